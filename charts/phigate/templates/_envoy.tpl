@@ -4,8 +4,8 @@ file's configuration check asserts (the chart tests run the same check on the re
 */}}
 {{- define "phigate.rateLimitBucket" -}}
 token_bucket:
-  max_tokens: {{ .maxTokens }}
-  tokens_per_fill: {{ .tokensPerFill }}
+  max_tokens: {{ .maxTokens | int }}
+  tokens_per_fill: {{ .tokensPerFill | int }}
   fill_interval: {{ .fillInterval }}
 filter_enabled:
   default_value: { numerator: 100, denominator: HUNDRED }
@@ -23,14 +23,14 @@ node:
   cluster: {{ include "phigate.fullname" . }}
 admin:
   address:
-    socket_address: { address: 127.0.0.1, port_value: {{ .Values.envoy.adminPort }} }
+    socket_address: { address: 127.0.0.1, port_value: {{ .Values.envoy.adminPort | int }} }
 static_resources:
   listeners:
   - name: https
     address:
       # The pod's own address: the Service and the NetworkPolicy decide who reaches it.
-      socket_address: { address: 0.0.0.0, port_value: {{ .Values.listener.port }} }
-    per_connection_buffer_limit_bytes: {{ .Values.listener.bufferLimitBytes }}
+      socket_address: { address: 0.0.0.0, port_value: {{ .Values.listener.port | int }} }
+    per_connection_buffer_limit_bytes: {{ .Values.listener.bufferLimitBytes | int }}
     filter_chains:
     - transport_socket:
         name: envoy.transport_sockets.tls
@@ -93,7 +93,7 @@ static_resources:
           route_config:
             name: phi_routes
             response_headers_to_add:
-            - header: { key: strict-transport-security, value: "max-age={{ .Values.hsts.maxAgeSeconds }}; includeSubDomains" }
+            - header: { key: strict-transport-security, value: "max-age={{ .Values.hsts.maxAgeSeconds | int }}; includeSubDomains" }
               append_action: OVERWRITE_IF_EXISTS_OR_ADD
             virtual_hosts:
             - name: app
@@ -139,7 +139,7 @@ static_resources:
               include_peer_certificate: true
               include_tls_session: true
               with_request_body:
-                max_request_bytes: {{ .Values.extAuthz.maxRequestBytes }}
+                max_request_bytes: {{ .Values.extAuthz.maxRequestBytes | int }}
                 allow_partial_message: true
                 pack_as_bytes: true
               decoder_header_mutation_rules:
@@ -202,7 +202,7 @@ static_resources:
     dns_lookup_family: V4_PREFERRED
     {{- end }}
     connect_timeout: 1s
-    per_connection_buffer_limit_bytes: {{ .Values.listener.bufferLimitBytes }}
+    per_connection_buffer_limit_bytes: {{ .Values.listener.bufferLimitBytes | int }}
     {{- if and (eq .Values.mode "gateway") .Values.upstream.tls.enabled }}
     {{- $san := default .Values.upstream.host .Values.upstream.tls.subjectAltName }}
     transport_socket:
@@ -251,8 +251,8 @@ static_resources:
         - endpoint:
             address:
               {{- if eq .Values.mode "sidecar" }}
-              socket_address: { address: 127.0.0.1, port_value: {{ .Values.app.port }} }
+              socket_address: { address: 127.0.0.1, port_value: {{ .Values.app.port | int }} }
               {{- else }}
-              socket_address: { address: {{ .Values.upstream.host }}, port_value: {{ .Values.upstream.port }} }
+              socket_address: { address: {{ .Values.upstream.host }}, port_value: {{ .Values.upstream.port | int }} }
               {{- end }}
 {{- end }}

@@ -67,9 +67,9 @@ seccompProfile:
 
 {{- define "phigate.podSecurityContext" -}}
 runAsNonRoot: true
-runAsUser: {{ .Values.podSecurityContext.runAsUser }}
-runAsGroup: {{ .Values.podSecurityContext.runAsGroup }}
-fsGroup: {{ .Values.podSecurityContext.fsGroup }}
+runAsUser: {{ .Values.podSecurityContext.runAsUser | int }}
+runAsGroup: {{ .Values.podSecurityContext.runAsGroup | int }}
+fsGroup: {{ .Values.podSecurityContext.fsGroup | int }}
 fsGroupChangePolicy: OnRootMismatch
 seccompProfile:
   type: RuntimeDefault

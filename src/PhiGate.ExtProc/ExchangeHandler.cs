@@ -1,4 +1,5 @@
 using Envoy.Service.ExtProc.V3;
+using BodyMode = Envoy.Extensions.Filters.Http.ExtProc.V3.ProcessingMode.Types.BodySendMode;
 
 namespace PhiGate.ExtProc;
 
@@ -9,11 +10,14 @@ namespace PhiGate.ExtProc;
 /// </summary>
 public class ExchangeHandler
 {
+    /// <summary>The body modes Envoy announced on the stream's first message (absent in observability mode).</summary>
+    public ProtocolConfiguration? Protocol { get; internal set; }
+
     public virtual ValueTask<ProcessingResponse> OnRequestHeadersAsync(ProcessingRequest message, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new ProcessingResponse { RequestHeaders = new HeadersResponse { Response = Continue() } });
 
     public virtual ValueTask<ProcessingResponse> OnRequestBodyAsync(ProcessingRequest message, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ProcessingResponse { RequestBody = new BodyResponse { Response = Continue() } });
+        ValueTask.FromResult(new ProcessingResponse { RequestBody = new BodyResponse { Response = PassBody(message.RequestBody, Protocol?.RequestBodyMode) } });
 
     public virtual ValueTask<ProcessingResponse> OnRequestTrailersAsync(ProcessingRequest message, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new ProcessingResponse { RequestTrailers = new TrailersResponse() });
@@ -22,7 +26,7 @@ public class ExchangeHandler
         ValueTask.FromResult(new ProcessingResponse { ResponseHeaders = new HeadersResponse { Response = Continue() } });
 
     public virtual ValueTask<ProcessingResponse> OnResponseBodyAsync(ProcessingRequest message, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new ProcessingResponse { ResponseBody = new BodyResponse { Response = Continue() } });
+        ValueTask.FromResult(new ProcessingResponse { ResponseBody = new BodyResponse { Response = PassBody(message.ResponseBody, Protocol?.ResponseBodyMode) } });
 
     public virtual ValueTask<ProcessingResponse> OnResponseTrailersAsync(ProcessingRequest message, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new ProcessingResponse { ResponseTrailers = new TrailersResponse() });
@@ -31,4 +35,23 @@ public class ExchangeHandler
     public virtual ValueTask OnCompletedAsync(ExchangeOutcome outcome) => ValueTask.CompletedTask;
 
     protected static CommonResponse Continue() => new() { Status = CommonResponse.Types.ResponseStatus.Continue };
+
+    /// <summary>
+    /// Passes a body chunk on unchanged. In FULL_DUPLEX_STREAMED Envoy has already drained the chunk and
+    /// forwards only what the server streams back, so "unchanged" means echoing it (envoy-wire.md §5.4).
+    /// </summary>
+    protected static CommonResponse PassBody(HttpBody body, BodyMode? mode)
+    {
+        if (mode != BodyMode.FullDuplexStreamed)
+        {
+            return Continue();
+        }
+
+        var response = Continue();
+        response.BodyMutation = new BodyMutation
+        {
+            StreamedResponse = new StreamedBodyResponse { Body = body.Body, EndOfStream = body.EndOfStream },
+        };
+        return response;
+    }
 }

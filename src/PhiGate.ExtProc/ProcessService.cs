@@ -33,6 +33,11 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
             {
                 var message = requestStream.Current;
                 count++;
+                if (count == 1)
+                {
+                    handler.Protocol = message.ProtocolConfig;
+                }
+
                 ExtProcMetrics.Messages.WithLabels(KindLabel(message.RequestCase)).Inc();
                 if (message.RequestCase == Kind.RequestHeaders && scope is null)
                 {

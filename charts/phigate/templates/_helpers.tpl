@@ -93,7 +93,7 @@ seccompProfile:
 {{- if and (eq .Values.mode "gateway") .Values.upstream.tls.enabled (or (not .Values.upstream.tls.clientCertificateSecret) (not .Values.upstream.tls.caSecret)) }}
 {{- fail "upstream.tls.clientCertificateSecret and upstream.tls.caSecret are required for the TLS 1.3 mutual-TLS upstream" }}
 {{- end }}
-{{- if and .Values.audit.persistence.enabled (not .Values.audit.persistence.existingClaim) (gt (int .Values.replicaCount) 1) }}
-{{- fail "audit.persistence with a chart-made claim needs replicaCount 1: each replica writes its own hash chain" }}
+{{- if and .Values.audit.persistence.enabled (gt (int .Values.replicaCount) 1) }}
+{{- fail "audit.persistence needs replicaCount 1: each replica writes its own hash chain into its own directory" }}
 {{- end }}
 {{- end }}

@@ -86,7 +86,7 @@ public sealed partial class ChartTemplateTests
             "include_peer_certificate: true", "response_body_mode: BUFFERED", "allow_mode_override: true",
             "untyped: [ envoy.filters.http.ext_authz ]", "filter_enforced:", "enable_x_ratelimit_headers: DRAFT_VERSION_03",
             "key: strict-transport-security", "socket_address: { address: 127.0.0.1, port_value: {{ .Values.envoy.adminPort | int }} }",
-            "outlier_detection:", "circuit_breakers:", "http2_protocol_options:",
+            "outlier_detection:", "circuit_breakers:", "http2_protocol_options:", "validate_mutations: true", "disallow_is_error: true",
         ];
 
         // Act

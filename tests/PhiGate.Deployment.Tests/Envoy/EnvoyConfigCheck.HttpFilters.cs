@@ -83,6 +83,11 @@ internal sealed partial class EnvoyConfigCheck
             Report(Guarantee.ExtAuthzRequestBodyLimit, $"{where}: with_request_body.max_request_bytes is {bodyBytes}, expected 1..{MaxAuthzBodyBytes}");
         }
 
+        if (!IsTrue(config, "validate_mutations") || !IsTrue(Mapping(config, "decoder_header_mutation_rules"), "disallow_is_error"))
+        {
+            Report(Guarantee.HeaderMutationsChecked, $"{where}: validate_mutations and decoder_header_mutation_rules.disallow_is_error must be true");
+        }
+
         var grpc = Mapping(config, "grpc_service");
         var timeout = Duration(grpc, "timeout");
         if (timeout is null || timeout <= TimeSpan.Zero || timeout > MaxAuthzTimeout)
@@ -155,6 +160,11 @@ internal sealed partial class EnvoyConfigCheck
         if (!forwarded.Contains(ExtAuthzFilter))
         {
             Report(Guarantee.ExtProcForwardsAuthzMetadata, $"{where}: metadata_options.forwarding_namespaces.untyped lacks {ExtAuthzFilter}, so the redaction profile never arrives");
+        }
+
+        if (!IsTrue(Mapping(config, "mutation_rules"), "disallow_is_error"))
+        {
+            Report(Guarantee.HeaderMutationsChecked, $"{where}: mutation_rules.disallow_is_error must be true, so a refused header change fails the request");
         }
 
         var timeout = Duration(config, "message_timeout");

@@ -101,6 +101,9 @@ internal static class EnvoyConfigMutations
             Proc + "/typed_config/metadata_options/forwarding_namespaces/untyped", "[ envoy.filters.http.jwt_authn ]"),
         Remove("ExtProc_MessageTimeoutDefault", Guarantee.ExtProcMessageTimeout, Proc + "/typed_config/message_timeout"),
         Set("ExtProc_MessageTimeoutTooShort", Guarantee.ExtProcMessageTimeout, Proc + "/typed_config/message_timeout", "0.2s"),
+        Set("Mutations_ExtAuthzNotValidated", Guarantee.HeaderMutationsChecked, Authz + "/typed_config/validate_mutations", "false"),
+        Remove("Mutations_ExtAuthzRulesRemoved", Guarantee.HeaderMutationsChecked, Authz + "/typed_config/decoder_header_mutation_rules"),
+        Remove("Mutations_ExtProcRulesRemoved", Guarantee.HeaderMutationsChecked, Proc + "/typed_config/mutation_rules"),
         Remove("Sidecar_Http2Removed", Guarantee.SidecarClusterHttp2, PhiGate + "/typed_extension_protocol_options"),
 
         Set("AlwaysOn_ExtAuthzFilterDisabled", Guarantee.FiltersAlwaysOn, Authz + "/disabled", "true"),

@@ -78,6 +78,13 @@ internal enum Guarantee
     /// <summary>ext_proc's per-message timeout is stated, from 0.5 s to 30 s.</summary>
     ExtProcMessageTimeout,
 
+    /// <summary>
+    /// Header changes PhiGate asks for are checked and a refused one is an error: ext_authz
+    /// <c>validate_mutations</c> and <c>decoder_header_mutation_rules.disallow_is_error</c>, ext_proc
+    /// <c>mutation_rules.disallow_is_error</c>.
+    /// </summary>
+    HeaderMutationsChecked,
+
     /// <summary>The Unix-socket cluster that PhiGate serves speaks HTTP/2.</summary>
     SidecarClusterHttp2,
 

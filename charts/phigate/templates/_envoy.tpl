@@ -103,7 +103,7 @@ static_resources:
               {{- $route := . }}
               - name: {{ .name }}
                 match: { prefix: {{ .prefix | quote }} }
-                route: { cluster: app, timeout: {{ .timeout }} }
+                route: { cluster: app, timeout: {{ .timeout }}, idle_timeout: {{ .timeout }} }
                 typed_per_filter_config:
                   {{- with .rateLimit }}
                   envoy.filters.http.local_ratelimit:

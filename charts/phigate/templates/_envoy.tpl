@@ -203,7 +203,7 @@ static_resources:
     {{- end }}
     connect_timeout: 1s
     per_connection_buffer_limit_bytes: {{ .Values.listener.bufferLimitBytes | int }}
-    {{- if and (eq .Values.mode "gateway") .Values.upstream.tls.enabled }}
+    {{- if eq .Values.mode "gateway" }}
     {{- $san := default .Values.upstream.host .Values.upstream.tls.subjectAltName }}
     transport_socket:
       name: envoy.transport_sockets.tls

@@ -90,7 +90,7 @@ seccompProfile:
 {{- if and (eq .Values.mode "gateway") (not .Values.upstream.host) }}
 {{- fail "upstream.host is required in gateway mode" }}
 {{- end }}
-{{- if and (eq .Values.mode "gateway") .Values.upstream.tls.enabled (or (not .Values.upstream.tls.clientCertificateSecret) (not .Values.upstream.tls.caSecret)) }}
+{{- if and (eq .Values.mode "gateway") (or (not .Values.upstream.tls.clientCertificateSecret) (not .Values.upstream.tls.caSecret)) }}
 {{- fail "upstream.tls.clientCertificateSecret and upstream.tls.caSecret are required for the TLS 1.3 mutual-TLS upstream" }}
 {{- end }}
 {{- if and .Values.audit.persistence.enabled (gt (int .Values.replicaCount) 1) }}

@@ -128,6 +128,20 @@ public sealed class HelmChartTests
     }
 
     [Test]
+    public void HelmTemplate_GatewayWithoutUpstreamCertificates_Fails()
+    {
+        // Arrange: gateway mode always speaks mutual TLS to the application, so it needs both Secrets.
+        var helm = ExternalTool.RequireOrIgnore("helm", Skipped);
+
+        // Act
+        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, "--set", "mode=gateway", "--set", "upstream.host=ehr-api.clinic.svc.cluster.local"]);
+
+        // Assert
+        Assert.That(result.ExitCode, Is.Not.Zero);
+        Assert.That(result.Error, Does.Contain("upstream.tls.clientCertificateSecret"));
+    }
+
+    [Test]
     public void HelmTemplate_ValueOutsideSchema_IsRefused()
     {
         // Arrange

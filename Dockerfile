@@ -13,6 +13,7 @@ ARG DOTNET_VERSION=10.0
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION}-noble AS build
 ARG TARGETARCH
 ARG CONFIGURATION=Release
+ENV NUGET_PACKAGES=/nuget/packages
 WORKDIR /source
 
 # Build settings first (strict defaults, central package versions, banned APIs), then the sources.
@@ -21,9 +22,9 @@ COPY protos/ protos/
 COPY src/ src/
 
 # The NuGet cache is a build cache mount, so it never lands in a layer.
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/nuget/packages \
     dotnet restore src/PhiGate/PhiGate.csproj -a "$TARGETARCH"
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/nuget/packages \
     dotnet publish src/PhiGate/PhiGate.csproj -c "$CONFIGURATION" -a "$TARGETARCH" --no-restore \
       --self-contained false -o /app
 # The only places phigate writes, owned by the runtime user; in Kubernetes they are mounts.

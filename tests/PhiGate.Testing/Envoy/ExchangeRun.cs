@@ -62,26 +62,15 @@ internal sealed class ExchangeRun(AsyncDuplexStreamingCall<ProcessingRequest, Pr
             }
 
             var answer = await SendAndReceiveAsync(message, request ? Answer.RequestHeaders : Answer.ResponseHeaders);
-            if (answer is null || _done)
+            if (_done)
             {
                 return;
             }
 
-            var common = request ? answer.RequestHeaders.Response : answer.ResponseHeaders.Response;
-            ApplyHeaderMutation(common?.HeaderMutation, request);
-            if (answer.ModeOverride is { } mode && settings.AllowModeOverride && !settings.SendBodyWithoutWaitingForHeaderResponse)
+            // No answer at all only in observability mode: Envoy sends on without waiting.
+            if (answer is not null)
             {
-                ApplyOverride(mode);
-            }
-
-            if (common?.Status == CommonResponse.Types.ResponseStatus.ContinueAndReplace)
-            {
-                replaced = true;
-                if (common.BodyMutation is { } mutation)
-                {
-                    SetBody(request, mutation.Body.ToByteArray());
-                    RemoveHeader(request, "content-length");
-                }
+                replaced = ApplyHeadersAnswer(request, answer);
             }
         }
 
@@ -116,6 +105,30 @@ internal sealed class ExchangeRun(AsyncDuplexStreamingCall<ProcessingRequest, Pr
 
             await SendAndReceiveAsync(message, request ? Answer.RequestTrailers : Answer.ResponseTrailers);
         }
+    }
+
+    private bool ApplyHeadersAnswer(bool request, ProcessingResponse answer)
+    {
+        var common = request ? answer.RequestHeaders.Response : answer.ResponseHeaders.Response;
+        ApplyHeaderMutation(common?.HeaderMutation, request);
+        if (answer.ModeOverride is { } mode && settings.AllowModeOverride && !settings.SendBodyWithoutWaitingForHeaderResponse)
+        {
+            ApplyOverride(mode);
+        }
+
+        if (common?.Status != CommonResponse.Types.ResponseStatus.ContinueAndReplace)
+        {
+            return false;
+        }
+
+        // CONTINUE_AND_REPLACE: the mutation is the whole body and Envoy sends nothing more this way (§5.5).
+        if (common.BodyMutation is { } mutation)
+        {
+            SetBody(request, mutation.Body.ToByteArray());
+            RemoveHeader(request, "content-length");
+        }
+
+        return true;
     }
 
     private async Task SendBodyAsync(bool request, BodyMode mode, List<byte[]> chunks, bool trailersFollow)

@@ -50,10 +50,8 @@ public sealed class TestServer : IAsyncDisposable
             grpc = "unix:" + Path.Combine(socketDirectory, "phigate.sock");
         }
 
-        var values = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase)
-        {
-            ["server:drain_delay"] = "0s",
-        };
+        var values = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase);
+        values.TryAdd("server:drain_delay", "0s");
         var server = PhiGateApplication.Build(new ServeSettings
         {
             ConfigFile = configFile,

@@ -15,6 +15,9 @@ public sealed class HelmChartTests
 {
     private const string Skipped = "`helm lint` and `helm template` (Debian ships no helm package)";
 
+    /// <summary>A cluster version the chart supports (Chart.yaml kubeVersion), independent of helm's default.</summary>
+    private const string KubeVersion = "1.31.0";
+
     private static readonly string[] Sidecar =
     [
         "--set", "app.image.repository=registry.example/ehr-api",
@@ -106,7 +109,7 @@ public sealed class HelmChartTests
         var helm = ExternalTool.RequireOrIgnore("helm", Skipped);
 
         // Act
-        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, .. Sidecar, "--set", "audit.persistence.enabled=true"]);
+        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, "--kube-version", KubeVersion, .. Sidecar, "--set", "audit.persistence.enabled=true"]);
 
         // Assert
         Assert.That(result.ExitCode, Is.Not.Zero);
@@ -120,7 +123,7 @@ public sealed class HelmChartTests
         var helm = ExternalTool.RequireOrIgnore("helm", Skipped);
 
         // Act
-        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart]);
+        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, "--kube-version", KubeVersion]);
 
         // Assert
         Assert.That(result.ExitCode, Is.Not.Zero);
@@ -134,7 +137,7 @@ public sealed class HelmChartTests
         var helm = ExternalTool.RequireOrIgnore("helm", Skipped);
 
         // Act
-        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, "--set", "mode=gateway", "--set", "upstream.host=ehr-api.clinic.svc.cluster.local"]);
+        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, "--kube-version", KubeVersion, "--set", "mode=gateway", "--set", "upstream.host=ehr-api.clinic.svc.cluster.local"]);
 
         // Assert
         Assert.That(result.ExitCode, Is.Not.Zero);
@@ -148,7 +151,7 @@ public sealed class HelmChartTests
         var helm = ExternalTool.RequireOrIgnore("helm", Skipped);
 
         // Act
-        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, .. Sidecar, "--set", "mode=daemonset"]);
+        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, "--kube-version", KubeVersion, .. Sidecar, "--set", "mode=daemonset"]);
 
         // Assert
         Assert.That(result.ExitCode, Is.Not.Zero, result.ToString());
@@ -157,7 +160,7 @@ public sealed class HelmChartTests
     private static IReadOnlyList<YamlNode> Render(string[] values)
     {
         var helm = ExternalTool.RequireOrIgnore("helm", Skipped);
-        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, "--namespace", "clinic", .. values]);
+        var result = ExternalTool.Run(helm, ["template", "phigate", RepositoryLayout.Chart, "--kube-version", KubeVersion, "--namespace", "clinic", .. values]);
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         return YamlFiles.ParseAll(result.Output);
     }

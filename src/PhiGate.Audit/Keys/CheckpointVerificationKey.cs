@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace PhiGate.Audit;
 
 /// <summary>A public ECDSA P-256 key that checks checkpoint signatures.</summary>
-public sealed class CheckpointVerificationKey : IDisposable
+internal sealed class CheckpointVerificationKey : IDisposable
 {
     private readonly ECDsa _key;
 

@@ -73,6 +73,12 @@ internal sealed partial class AuditVerifier
         var expected = state.Sequence + 1;
         if (NextFits(files, file, line, state))
         {
+            // The next line continues the chain. If this one in turn continues the next, the two were swapped.
+            if (record.Sequence == _peek.Sequence + 1 && string.Equals(record.Prev, _peek.Hash, StringComparison.Ordinal))
+            {
+                return Problem(AuditProblemKind.Reordered, files, file, line, $"sequence {record.Sequence} appears before sequence {expected}");
+            }
+
             return Problem(AuditProblemKind.Inserted, files, file, line, $"record with sequence {record.Sequence} does not belong between sequence {state.Sequence} and {expected}");
         }
 

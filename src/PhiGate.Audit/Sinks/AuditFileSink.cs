@@ -88,8 +88,13 @@ internal sealed class AuditFileSink : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The index is used up either way, so the next attempt cannot collide with a half-made file.
-            _lastIndex = index;
+            // An index taken by a file that already exists is skipped; otherwise the next attempt reuses it,
+            // so a failed open leaves no gap that the verifier would report as a missing file.
+            if (FileExists(index))
+            {
+                _lastIndex = index;
+            }
+
             return AuditSinkFailure.OpenFailed;
         }
 
@@ -119,6 +124,19 @@ internal sealed class AuditFileSink : IDisposable
         {
             RollBack();
             return (ex.HResult & 0xFFFF) == DiskFullHResult ? AuditSinkFailure.DiskFull : AuditSinkFailure.WriteFailed;
+        }
+    }
+
+    private bool FileExists(long index)
+    {
+        try
+        {
+            return Directory.Exists(_directory)
+                && Directory.EnumerateFiles(_directory, $"{AuditFileName.Prefix}{index:D8}-*{AuditFileName.Extension}").Any();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

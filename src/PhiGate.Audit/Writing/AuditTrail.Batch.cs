@@ -27,6 +27,20 @@ internal sealed partial class AuditTrail
             return false;
         }
 
+        // A failed file sink proves it can write again by opening its next file, even with nothing to
+        // write: otherwise a trail that refuses every event would never see a write that could heal it.
+        if (_sinkFailed && _file is { IsOpen: false } probe && !final)
+        {
+            var failure = probe.TryOpenNext(now);
+            if (failure != AuditSinkFailure.None)
+            {
+                OnWriteFailed(AuditSinkKind.File, failure);
+                return false;
+            }
+
+            OnWriteSucceeded();
+        }
+
         if (_file is { IsOpen: true } file && (file.NeedsRotation(now) || (final && _pending.Count == 0)))
         {
             if (!RotateOut(file, now, final ? CheckpointReason.Shutdown : CheckpointReason.Rotation))

@@ -51,8 +51,7 @@ internal static class RecordParser
             }
         }
 
-        record.Hash = Encoding.ASCII.GetString(hashText);
-        record.Prev = Encoding.ASCII.GetString(line.Slice(prevStart + RecordLayout.PrevOpening.Length, RecordLayout.HashChars));
+        record.SetChain(line.Slice(prevStart + RecordLayout.PrevOpening.Length, RecordLayout.HashChars), hashText);
         try
         {
             return ReadHeader(line[..prevStart], record);
@@ -74,7 +73,9 @@ internal static class RecordParser
 
         var version = -1;
         var sequence = -1L;
-        string? type = null;
+        var type = (RecordType?)null;
+        var timeStart = -1L;
+        var timeLength = 0;
         record.Time = null;
         record.From = record.To = -1;
         record.Head = record.Reason = record.KeyId = record.Signature = null;
@@ -105,13 +106,24 @@ internal static class RecordParser
                     sequence = reader.TryGetInt64(out var s) ? s : -1;
                     break;
                 case var _ when name.SequenceEqual("time"u8):
-                    record.Time = reader.GetString();
+                    // Only a checkpoint needs the text (it is signed); remember where it is.
+                    if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+                    {
+                        timeStart = reader.TokenStartIndex + 1;
+                        timeLength = reader.ValueSpan.Length;
+                    }
+
                     break;
                 case var _ when name.SequenceEqual("type"u8):
-                    type = reader.GetString();
-                    if (type != RecordTypeNames.Checkpoint)
+                    type = TypeOf(ref reader);
+                    if (type != RecordType.Checkpoint)
                     {
-                        return Finish(record, version, sequence, type);
+                        return Finish(record, version, sequence, type, timeStart >= 0);
+                    }
+
+                    if (timeStart >= 0)
+                    {
+                        record.Time = Encoding.UTF8.GetString(json.Slice((int)timeStart, timeLength));
                     }
 
                     break;
@@ -121,8 +133,15 @@ internal static class RecordParser
             }
         }
 
-        return Finish(record, version, sequence, type);
+        return Finish(record, version, sequence, type, timeStart >= 0);
     }
+
+    private static RecordType? TypeOf(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.String ? null
+        : reader.ValueTextEquals("decision"u8) ? RecordType.Decision
+        : reader.ValueTextEquals("redaction"u8) ? RecordType.Redaction
+        : reader.ValueTextEquals("checkpoint"u8) ? RecordType.Checkpoint
+        : null;
 
     private static void ReadCheckpointField(ref Utf8JsonReader reader, ReadOnlySpan<byte> name, ParsedRecord record)
     {
@@ -152,32 +171,25 @@ internal static class RecordParser
         }
     }
 
-    private static RecordDefect Finish(ParsedRecord record, int version, long sequence, string? type)
+    private static RecordDefect Finish(ParsedRecord record, int version, long sequence, RecordType? type, bool hasTime)
     {
         if (version != RecordLayout.SchemaVersion)
         {
             return version < 0 ? RecordDefect.NotARecord : RecordDefect.UnsupportedVersion;
         }
 
-        if (sequence < 1 || record.Time is null)
+        if (sequence < 1 || !hasTime)
         {
             return RecordDefect.NotARecord;
         }
 
         record.Sequence = sequence;
-        switch (type)
+        if (type is not { } known)
         {
-            case RecordTypeNames.Decision:
-                record.Type = RecordType.Decision;
-                return RecordDefect.None;
-            case RecordTypeNames.Redaction:
-                record.Type = RecordType.Redaction;
-                return RecordDefect.None;
-            case RecordTypeNames.Checkpoint:
-                record.Type = RecordType.Checkpoint;
-                return RecordDefect.None;
-            default:
-                return RecordDefect.UnknownType;
+            return RecordDefect.UnknownType;
         }
+
+        record.Type = known;
+        return RecordDefect.None;
     }
 }

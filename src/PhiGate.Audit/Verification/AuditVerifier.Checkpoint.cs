@@ -7,7 +7,7 @@ internal sealed partial class AuditVerifier
 {
     private (AuditProblemKind Kind, string Text)? CheckCheckpoint(ParsedRecord record, WalkState state)
     {
-        if (record.To != state.Sequence || !string.Equals(record.Head, state.Hash, StringComparison.Ordinal))
+        if (record.To != state.Sequence || !string.Equals(record.Head, state.HashText, StringComparison.Ordinal))
         {
             return (AuditProblemKind.Modified, $"checkpoint does not state the chain head it follows (sequence {state.Sequence})");
         }

@@ -46,7 +46,7 @@ internal sealed partial class AuditVerifier
     private static void Accept(ParsedRecord record, WalkState state, int file, int line)
     {
         state.Sequence = record.Sequence;
-        state.Hash = record.Hash;
+        record.HashBytes.CopyTo(state.Hash);
         state.Anchored = true;
         state.File = file;
         state.Line = line;
@@ -65,7 +65,7 @@ internal sealed partial class AuditVerifier
     }
 
     private static bool Fits(ParsedRecord record, WalkState state) =>
-        !state.Anchored || (record.Sequence == state.Sequence + 1 && string.Equals(record.Prev, state.Hash, StringComparison.Ordinal));
+        !state.Anchored || (record.Sequence == state.Sequence + 1 && record.PrevBytes.SequenceEqual(state.Hash));
 
     /// <summary>A well-formed record that does not continue the chain: classify what happened.</summary>
     private AuditVerificationProblem Misfit(AuditFileSet files, int file, int line, WalkState state, ParsedRecord record)
@@ -74,7 +74,7 @@ internal sealed partial class AuditVerifier
         if (NextFits(files, file, line, state))
         {
             // The next line continues the chain. If this one in turn continues the next, the two were swapped.
-            if (record.Sequence == _peek.Sequence + 1 && string.Equals(record.Prev, _peek.Hash, StringComparison.Ordinal))
+            if (record.Sequence == _peek.Sequence + 1 && record.PrevBytes.SequenceEqual(_peek.HashBytes))
             {
                 return Problem(AuditProblemKind.Reordered, files, file, line, $"sequence {record.Sequence} appears before sequence {expected}");
             }

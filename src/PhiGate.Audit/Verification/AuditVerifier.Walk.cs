@@ -6,7 +6,9 @@ internal sealed partial class AuditVerifier
     private sealed class WalkState
     {
         public long Sequence;
-        public string Hash = RecordLayout.GenesisHash;
+        public readonly byte[] Hash = System.Text.Encoding.ASCII.GetBytes(RecordLayout.GenesisHash);
+
+        public string HashText => System.Text.Encoding.ASCII.GetString(Hash);
         public bool Anchored;
         public int File = -1;
         public int Line = -1;

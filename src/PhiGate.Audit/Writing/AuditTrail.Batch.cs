@@ -11,6 +11,10 @@ internal sealed partial class AuditTrail
     private ChainPosition _position = ChainPosition.Genesis;
     private bool _recovered;
     private DateTimeOffset _lastCheckpointAt;
+    private long _eventsWritten;
+
+    /// <summary>Decision and redaction records durably written by this trail.</summary>
+    public long EventsWritten => Volatile.Read(ref _eventsWritten);
 
     /// <summary>The chain head as last committed (for tests and the stop log).</summary>
     public ChainPosition Position => _position;
@@ -172,6 +176,7 @@ internal sealed partial class AuditTrail
         }
 
         _position = at;
+        Volatile.Write(ref _eventsWritten, _eventsWritten + _batchCounts[(int)RecordType.Decision] + _batchCounts[(int)RecordType.Redaction]);
         for (var type = 0; type < _batchCounts.Length; type++)
         {
             if (_batchCounts[type] > 0)

@@ -14,10 +14,10 @@ namespace PhiGate.Redaction.Detection;
 /// </remarks>
 internal static partial class TextDetector
 {
-    public static void Detect(ReadOnlySpan<char> text, List<PhiMatch> matches, LearnedValues? learned = null)
+    public static void Detect(ReadOnlySpan<char> text, List<PhiMatch> matches, LearnedValues? learned = null, bool runPatterns = true)
     {
-        var start = matches.Count;
-        if (text.Length >= 3)
+        var start = 0;
+        if (runPatterns && text.Length >= 3)
         {
             DetectPatterns(text, matches);
         }

@@ -4,10 +4,26 @@ internal static partial class TextDetector
 {
     private static void DetectNames(ReadOnlySpan<char> text, List<PhiMatch> matches)
     {
-        AddNames(TextPatterns.NameAfterHonorific(), text, matches);
-        AddNames(TextPatterns.NameAfterContext(), text, matches);
+        AddContextualNames(TextPatterns.NameAfterHonorific(), TextPatterns.NameAfterHonorificOnly(), text, matches);
+        AddContextualNames(TextPatterns.NameAfterContext(), TextPatterns.NameAfterContextOnly(), text, matches);
         AddNames(TextPatterns.NameBeforeCredential(), text, matches);
         AddNames(TextPatterns.LastCommaFirst(), text, matches);
+    }
+
+    private static void AddContextualNames(System.Text.RegularExpressions.Regex forward, System.Text.RegularExpressions.Regex valueOnly, ReadOnlySpan<char> text, List<PhiMatch> matches)
+    {
+        foreach (var m in forward.EnumerateMatches(text))
+        {
+            var slice = text.Slice(m.Index, m.Length);
+            foreach (var v in valueOnly.EnumerateMatches(slice))
+            {
+                var length = NameRules.TrimStopWords(slice.Slice(v.Index, v.Length));
+                if (length > 0)
+                {
+                    matches.Add(new PhiMatch(m.Index + v.Index, length, PhiCategory.Name));
+                }
+            }
+        }
     }
 
     private static void AddNames(System.Text.RegularExpressions.Regex regex, ReadOnlySpan<char> text, List<PhiMatch> matches)

@@ -67,21 +67,23 @@ internal static partial class TextDetector
         AddAll(TextPatterns.IsoDate(), text, PhiCategory.Date, matches);
         AddAll(TextPatterns.NumericDate(), text, PhiCategory.Date, matches);
         AddAll(TextPatterns.WordDate(), text, PhiCategory.Date, matches);
-        AddValidated(TextPatterns.Age(), text, PhiCategory.Age, matches, static m => int.Parse(m, provider: System.Globalization.CultureInfo.InvariantCulture) > 89);
+        AddValidated(TextPatterns.Age(), text, PhiCategory.Age, matches, IsOver89);
+        AddContextual(TextPatterns.AgeAfterWord(), TextPatterns.AgeAfterWordOnly(), text, PhiCategory.Age, matches, IsOver89);
         AddAll(TextPatterns.StreetAddress(), text, PhiCategory.Address, matches);
         AddCityStateZip(text, matches);
-        AddAll(TextPatterns.ZipWithContext(), text, PhiCategory.PostalCode, matches);
+        AddContextual(TextPatterns.ZipWithContext(), TextPatterns.ZipWithContextOnly(), text, PhiCategory.PostalCode, matches, static _ => true);
         AddValidated(TextPatterns.IPv4(), text, PhiCategory.IpAddress, matches, static m => Validators.IsValidIPv4(m));
-        AddValidated(TextPatterns.MedicalRecordNumber(), text, PhiCategory.MedicalRecordNumber, matches, Validators.HasDigit);
-        AddValidated(TextPatterns.HealthPlanNumber(), text, PhiCategory.HealthPlanNumber, matches, Validators.HasDigit);
-        AddValidated(TextPatterns.AccountNumber(), text, PhiCategory.AccountNumber, matches, Validators.HasDigit);
-        AddValidated(TextPatterns.LicenseNumber(), text, PhiCategory.LicenseNumber, matches, Validators.HasDigit);
-        AddValidated(TextPatterns.OtherIdentifier(), text, PhiCategory.OtherId, matches, Validators.HasDigit);
-        AddValidated(TextPatterns.LicensePlate(), text, PhiCategory.VehicleId, matches, Validators.HasDigit);
+        AddContextual(TextPatterns.MedicalRecordNumber(), TextPatterns.MedicalRecordNumberOnly(), text, PhiCategory.MedicalRecordNumber, matches, Validators.HasDigit);
+        AddContextual(TextPatterns.HealthPlanNumber(), TextPatterns.HealthPlanNumberOnly(), text, PhiCategory.HealthPlanNumber, matches, Validators.HasDigit);
+        AddContextual(TextPatterns.AccountNumber(), TextPatterns.AccountNumberOnly(), text, PhiCategory.AccountNumber, matches, Validators.HasDigit);
+        AddContextual(TextPatterns.LicenseNumber(), TextPatterns.LicenseNumberOnly(), text, PhiCategory.LicenseNumber, matches, Validators.HasDigit);
+        AddContextual(TextPatterns.OtherIdentifier(), TextPatterns.OtherIdentifierOnly(), text, PhiCategory.OtherId, matches, Validators.HasDigit);
+        AddContextual(TextPatterns.LicensePlate(), TextPatterns.LicensePlateOnly(), text, PhiCategory.VehicleId, matches, Validators.HasDigit);
         AddVins(text, matches);
-        AddValidated(TextPatterns.DeviceId(), text, PhiCategory.DeviceId, matches, Validators.HasDigit);
+        AddAll(TextPatterns.Udi(), text, PhiCategory.DeviceId, matches);
+        AddContextual(TextPatterns.DeviceId(), TextPatterns.DeviceIdOnly(), text, PhiCategory.DeviceId, matches, Validators.HasDigit);
         AddValidated(TextPatterns.CardNumber(), text, PhiCategory.AccountNumber, matches, static m => Validators.PassesLuhn(m));
-        AddValidated(TextPatterns.Biometric(), text, PhiCategory.Biometric, matches, static _ => true);
+        AddContextual(TextPatterns.Biometric(), TextPatterns.BiometricOnly(), text, PhiCategory.Biometric, matches, static _ => true);
     }
 
     private static void AddAll(Regex regex, ReadOnlySpan<char> text, PhiCategory category, List<PhiMatch> matches)
@@ -102,6 +104,28 @@ internal static partial class TextDetector
             }
         }
     }
+
+    /// <summary>
+    /// Context patterns: the forward pattern finds "context words + value" quickly; the value-only pattern
+    /// (a lookbehind on the context) then runs on that short slice alone to locate the value.
+    /// </summary>
+    private static void AddContextual(Regex forward, Regex valueOnly, ReadOnlySpan<char> text, PhiCategory category, List<PhiMatch> matches, CandidateFilter accept)
+    {
+        foreach (var m in forward.EnumerateMatches(text))
+        {
+            var slice = text.Slice(m.Index, m.Length);
+            foreach (var v in valueOnly.EnumerateMatches(slice))
+            {
+                if (accept(slice.Slice(v.Index, v.Length)))
+                {
+                    matches.Add(new PhiMatch(m.Index + v.Index, v.Length, category));
+                }
+            }
+        }
+    }
+
+    private static bool IsOver89(ReadOnlySpan<char> digits) =>
+        int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var age) && age > 89;
 
     private static void AddUrls(ReadOnlySpan<char> text, List<PhiMatch> matches)
     {
@@ -202,13 +226,7 @@ internal static partial class TextDetector
 
     private static void AddPlaces(ReadOnlySpan<char> text, List<PhiMatch> matches)
     {
-        foreach (var m in TextPatterns.PlaceWithContext().EnumerateMatches(text))
-        {
-            if (!NameRules.IsStopWord(NameRules.FirstWord(text.Slice(m.Index, m.Length))))
-            {
-                matches.Add(new PhiMatch(m.Index, m.Length, PhiCategory.Address));
-            }
-        }
+        AddContextual(TextPatterns.PlaceWithContext(), TextPatterns.PlaceWithContextOnly(), text, PhiCategory.Address, matches, static m => !NameRules.IsStopWord(NameRules.FirstWord(m)));
     }
 
     private static bool HasContextBefore(ReadOnlySpan<char> text, int index, int window, params ReadOnlySpan<string> words)

@@ -43,7 +43,7 @@ internal sealed partial class JsonRedactionSession
                 WriteCategory(ref reader, PhiCategory.Photo, learn: false);
                 return;
             case FieldContext.Narrative when field == FieldKind.Div:
-                WriteFreeText(ref reader, fullScan: true);
+                WriteFreeText(ref reader, fullScan: true, markup: true);
                 return;
             case FieldContext.Extension when field == FieldKind.Url:
                 top.Pending = FhirCodes.ExtensionCategory(StringBytes(ref reader));
@@ -128,6 +128,8 @@ internal sealed partial class JsonRedactionSession
 
                 return;
             case FieldKind.Div:
+                WriteFreeText(ref reader, fullScan: true, markup: true);
+                return;
             case FieldKind.FreeText:
             case FieldKind.ValueString:
             case FieldKind.Note:

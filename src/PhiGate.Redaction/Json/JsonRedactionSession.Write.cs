@@ -61,7 +61,7 @@ internal sealed partial class JsonRedactionSession
     /// Writes the current string token with every identifier found in it replaced. With
     /// <paramref name="fullScan"/> false only values learned earlier in the document are searched.
     /// </summary>
-    private void WriteFreeText(ref Utf8JsonReader reader, bool fullScan, bool conditionalReference = false)
+    private void WriteFreeText(ref Utf8JsonReader reader, bool fullScan, bool conditionalReference = false, bool markup = false)
     {
         var value = StringBytes(ref reader);
         if (!fullScan && _learned.Count == 0)
@@ -78,7 +78,16 @@ internal sealed partial class JsonRedactionSession
             AddConditionalIdentifiers(text);
         }
 
-        TextDetector.Detect(text, _matches, _learned, runPatterns: fullScan);
+        if (markup && text.Contains('<'))
+        {
+            TextRewriter.EnsureCapacity(ref _masked, length);
+            MarkupMask.Blank(text, _masked);
+            TextDetector.Detect(_masked.AsSpan(0, length), _matches, _learned, runPatterns: fullScan);
+        }
+        else
+        {
+            TextDetector.Detect(text, _matches, _learned, runPatterns: fullScan);
+        }
         if (_matches.Count == 0)
         {
             _writer.WriteStringValue(value);

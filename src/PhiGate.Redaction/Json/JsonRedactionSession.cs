@@ -41,6 +41,7 @@ internal sealed partial class JsonRedactionSession : IDisposable
     private char[] _chars = ArrayPool<char>.Shared.Rent(1024);
     private char[] _output = ArrayPool<char>.Shared.Rent(1024);
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(1024);
+    private char[] _masked = ArrayPool<char>.Shared.Rent(1024);
     private bool _sawToken;
 
     public static JsonReaderOptions ReaderOptions { get; } = new()
@@ -135,6 +136,7 @@ internal sealed partial class JsonRedactionSession : IDisposable
         ArrayPool<char>.Shared.Return(_chars);
         ArrayPool<char>.Shared.Return(_output);
         ArrayPool<byte>.Shared.Return(_bytes);
+        ArrayPool<char>.Shared.Return(_masked);
     }
 
     private bool Push(bool isArray)
@@ -185,7 +187,8 @@ internal sealed partial class JsonRedactionSession : IDisposable
         _ when parent == FieldContext.Photo => FieldContext.Photo,
         FieldKind.Name => FieldContext.HumanName,
         FieldKind.Address => FieldContext.Address,
-        FieldKind.Telecom => FieldContext.Telecom,
+        // An organization's own phone numbers are not an individual's identifiers.
+        FieldKind.Telecom => resource == ResourceKind.Organization ? FieldContext.None : FieldContext.Telecom,
         FieldKind.Identifier => resource == ResourceKind.Organization ? FieldContext.None : FieldContext.Identifier,
         FieldKind.Photo => FieldContext.Photo,
         FieldKind.Text => FieldContext.Narrative,

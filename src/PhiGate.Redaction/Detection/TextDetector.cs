@@ -27,7 +27,43 @@ internal static partial class TextDetector
             learned.FindIn(text, matches);
         }
 
+        AddPostalCodesAfterPlaces(text, matches, start);
         Resolve(matches, start);
+    }
+
+    /// <summary>A five-digit number right after a detected city ("Worcester 01609", "Lowell, MA 01851") is its ZIP code.</summary>
+    private static void AddPostalCodesAfterPlaces(ReadOnlySpan<char> text, List<PhiMatch> matches, int start)
+    {
+        var count = matches.Count;
+        for (var i = start; i < count; i++)
+        {
+            var match = matches[i];
+            if (match.Category != PhiCategory.Address)
+            {
+                continue;
+            }
+
+            var position = match.End;
+            var rest = text[position..];
+            var skipped = rest.Length - rest.TrimStart(", ").Length;
+            rest = rest[skipped..];
+            if (rest.Length >= 3 && char.IsAsciiLetterUpper(rest[0]) && char.IsAsciiLetterUpper(rest[1]) && rest[2] == ' ')
+            {
+                skipped += 3;
+                rest = rest[3..];
+            }
+
+            var digits = 0;
+            while (digits < rest.Length && char.IsAsciiDigit(rest[digits]))
+            {
+                digits++;
+            }
+
+            if (digits == 5 && (rest.Length == 5 || !char.IsLetterOrDigit(rest[5])))
+            {
+                matches.Add(new PhiMatch(position + skipped, 5, PhiCategory.PostalCode));
+            }
+        }
     }
 
     private static void DetectPatterns(ReadOnlySpan<char> text, List<PhiMatch> matches)
@@ -67,6 +103,7 @@ internal static partial class TextDetector
         AddAll(TextPatterns.IsoDate(), text, PhiCategory.Date, matches);
         AddAll(TextPatterns.NumericDate(), text, PhiCategory.Date, matches);
         AddAll(TextPatterns.WordDate(), text, PhiCategory.Date, matches);
+        AddContextual(TextPatterns.ShortDate(), TextPatterns.ShortDateOnly(), text, PhiCategory.Date, matches, static _ => true);
         AddValidated(TextPatterns.Age(), text, PhiCategory.Age, matches, IsOver89);
         AddContextual(TextPatterns.AgeAfterWord(), TextPatterns.AgeAfterWordOnly(), text, PhiCategory.Age, matches, IsOver89);
         AddAll(TextPatterns.StreetAddress(), text, PhiCategory.Address, matches);

@@ -35,6 +35,16 @@ internal static partial class TextPatterns
     [GeneratedRegex(@"(?<![\w-])(?:1[89]|20)\d{2}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01])(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?(?![\w-])", Options)]
     internal static partial Regex IsoDate();
 
+    private const string ShortDateContext = @"\b(?:[Oo]n|[Ss]een|[Ss]ince|[Ff]rom|[Uu]ntil|[Dd]ated|[Tt]hrough|[Tt]hru|[Bb]efore|[Aa]fter|DOS|DOB)[ ]+";
+    private const string ShortDateValue = @"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])";
+
+    /// <summary>Month/day without a year, only after a word that introduces a date ("seen 3/14"): fractions stay.</summary>
+    [GeneratedRegex(ShortDateContext + ShortDateValue, Options)]
+    internal static partial Regex ShortDate();
+
+    [GeneratedRegex("(?<=" + ShortDateContext + ")" + ShortDateValue, Options)]
+    internal static partial Regex ShortDateOnly();
+
     [GeneratedRegex(@"\b(?:(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?[ ]+\d{1,2}(?:st|nd|rd|th)?\b(?:,?[ ]+(?:19|20)\d{2}\b)?|\d{1,2}(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?:,?[ ]+(?:19|20)\d{2})?\b)", Options)]
     internal static partial Regex WordDate();
 
@@ -89,7 +99,7 @@ internal static partial class TextPatterns
     [GeneratedRegex("(?<=" + NameAfterHonorificContext + ")" + NameAfterHonorificValue, Options)]
     internal static partial Regex NameAfterHonorificOnly();
 
-    private const string NameAfterContextContext = @"\b(?:[Pp]atient|[Pp]t|[Nn]ame|[Hh]usband|[Ww]ife|[Ss]on|[Dd]aughter|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Ss]pouse|[Pp]artner|[Gg]uardian|[Cc]aregiver|[Ss]een[ ]by|[Rr]eferred[ ]by|[Ss]igned[ ]by|[Aa]ttending|[Nn]urse|[Ss]poke[ ]with|[Dd]iscussed[ ]with|[Aa]ccompanied[ ]by|[Cc]ontact|NOK|[Nn]ext[ ]of[ ]kin|[Gg]randmother|[Gg]randfather|[Ff]riend|[Nn]eighbor|[Ee]mployer|[Ww]orks[ ]for|[Ww]orks[ ]at)(?:[ ]+(?:is|was|named|called))?[ ]*[:,]?[ ]+";
+    private const string NameAfterContextContext = @"\b(?:[Pp]atient|[Pp]t|[Nn]ame|[Hh]usband|[Ww]ife|[Ss]on|[Dd]aughter|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Ss]pouse|[Pp]artner|[Gg]uardian|[Cc]aregiver|[Ss]een[ ]by|[Rr]eferred[ ]by|[Ss]igned[ ]by|[Aa]ttending|[Nn]urse|[Ss]poke[ ]with|[Dd]iscussed[ ]with|[Aa]ccompanied[ ]by|[Cc]ontact|NOK|[Nn]ext[ ]of[ ]kin|[Gg]randmother|[Gg]randfather|[Ff]riend|[Nn]eighbor|[Ee]mployer|[Ww]orks[ ]for|[Ww]orks[ ]at|[Gg]randdaughter|[Gg]randson|[Gg]randchild|[Nn]iece|[Nn]ephew|[Aa]unt|[Uu]ncle|[Cc]ousin|[Ff]ianc[eé]e?|[Bb]oyfriend|[Gg]irlfriend|[Rr]oommate|[Ee]x-husband|[Ee]x-wife|[Ss]tepson|[Ss]tepdaughter|[Cc]all|[Nn]otify|[Pp]age|[Tt]ext|[Aa]sk[ ]for)(?:[ ]+(?:is|was|named|called))?[ ]*[:,]?[ ]+";
     private const string NameAfterContextValue = @"[A-Z][a-z'-]+(?:[ ]+[A-Z]\.)?(?:[ ]+[A-Z][a-z'-]+){0,2}";
 
     /// <summary>Finds the context and the value together (fast: the search starts at the context words).</summary>
@@ -190,7 +200,7 @@ internal static partial class TextPatterns
     [GeneratedRegex(@"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])", Options)]
     internal static partial Regex CardNumber();
 
-    private const string BiometricContext = @"\b(?:fingerprint|retina(?:l)?[ ]+scan|iris[ ]+scan|voice[ ]?print|face[ ]+template|biometric)[ ]*(?:id|template|hash)?[ ]*(?:is|:|#)[ ]*";
+    private const string BiometricContext = @"\b(?:fingerprint|retina(?:l)?[ ]+scan|iris[ ]+scan|voice[ ]?print|face[ ]+template|biometric)(?:[ ]+(?:id|template|hash|number))*[ ]*(?:is|:|#)[ ]*";
     private const string BiometricValue = @"[A-Za-z0-9+/=-]{4,}";
 
     /// <summary>Finds the context and the value together (fast: the search starts at the context words).</summary>

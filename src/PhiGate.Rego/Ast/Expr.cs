@@ -49,8 +49,8 @@ internal sealed class Expr(ExprKind kind, Location location)
 
     public List<WithModifier>? With { get; set; }
 
-    /// <summary>Gets or sets, for a negated expression, every variable the compiler must keep local to it.</summary>
-    public int Index { get; set; }
+    /// <summary>Gets or sets the outer slots an <c>every</c> body reads.</summary>
+    public int[] Closure { get; set; } = [];
 }
 
 /// <summary><c>with target as value</c>.</summary>
@@ -61,4 +61,23 @@ internal sealed class WithModifier(Term target, Term value, Location location)
     public Term Value { get; set; } = value;
 
     public Location Location { get; } = location;
+
+    public WithTargetKind Kind { get; set; }
+
+    /// <summary>Gets or sets the path below <c>input</c> or <c>data</c> (ground keys).</summary>
+    public Values.Value[] Path { get; set; } = [];
+
+    /// <summary>Gets or sets the replaced builtin's name or the replaced function's data path text.</summary>
+    public string? FunctionName { get; set; }
+
+    /// <summary>Gets or sets the replacement function when the value names one.</summary>
+    public CallTarget? Replacement { get; set; }
+}
+
+internal enum WithTargetKind
+{
+    Input,
+    Data,
+    Builtin,
+    Function,
 }

@@ -35,8 +35,8 @@ internal sealed class CallTarget
 {
     public Builtins.BuiltinDefinition? Builtin { get; init; }
 
-    /// <summary>Gets the user function path (without <c>data</c>) when the target is a function rule.</summary>
-    public string[]? FunctionPath { get; init; }
+    /// <summary>Gets the user function's node when the target is a function rule.</summary>
+    public Compilation.RuleNode? Function { get; init; }
 
     public int Arity { get; init; }
 }

@@ -25,6 +25,9 @@ internal sealed class ValueTerm(Value value, Location location) : Term(location)
 /// <summary>A variable; the compiler assigns <see cref="Slot"/> (its index in the evaluation frame).</summary>
 internal sealed class VarTerm(string name, Location location) : Term(location)
 {
+    public const int DataRoot = -2;
+    public const int InputRoot = -3;
+
     public string Name { get; set; } = name;
 
     public int Slot { get; set; } = -1;
@@ -75,6 +78,9 @@ internal sealed class ComprehensionTerm(ComprehensionKind kind, Term head, Term?
     public Term? ValueHead { get; set; } = valueHead;
 
     public List<Expr> Body { get; set; } = body;
+
+    /// <summary>Gets or sets the outer slots the comprehension reads (they must be bound before it runs).</summary>
+    public int[] Closure { get; set; } = [];
 }
 
 /// <summary>A call <c>f(a, b)</c>; the compiler resolves <see cref="Target"/>.</summary>

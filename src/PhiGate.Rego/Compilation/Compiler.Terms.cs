@@ -53,6 +53,18 @@ internal sealed partial class Compiler
                 ResolveBody(e.Body!, child, ctx);
                 e.Closure = ClosureOf(e.Body!, scope);
                 break;
+            case ExprKind.Group:
+            case ExprKind.And:
+            case ExprKind.Or:
+                var closure = new HashSet<int>();
+                foreach (var operand in e.Operands!)
+                {
+                    ResolveBody(operand, new Scope(scope, scope.Slots), ctx);
+                    closure.UnionWith(ClosureOf(operand, scope));
+                }
+
+                e.Closure = [.. closure.Order()];
+                break;
         }
 
         if (e.With is not null)

@@ -156,6 +156,14 @@ internal sealed partial class Scheduler
             var sub = new Scheduler(slots, errors);
             e.Body = sub.Schedule(e.Body!, inner);
         }
+
+        if (e.Operands is not null)
+        {
+            for (var i = 0; i < e.Operands.Count; i++)
+            {
+                e.Operands[i] = new Scheduler(slots, errors).Schedule(e.Operands[i], bound);
+            }
+        }
     }
 
     private void ScheduleNestedTerm(Term t, HashSet<int> bound)
@@ -340,6 +348,17 @@ internal sealed partial class Scheduler
             foreach (var x in e.Body)
             {
                 CollectExprSlots(x, set);
+            }
+        }
+
+        if (e.Operands is not null)
+        {
+            foreach (var operand in e.Operands)
+            {
+                foreach (var x in operand)
+                {
+                    CollectExprSlots(x, set);
+                }
             }
         }
 

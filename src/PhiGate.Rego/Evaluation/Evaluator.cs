@@ -159,9 +159,41 @@ internal sealed partial class Evaluator
                 return EvalTerm(e.Right!, f, coll => IterateIn(coll, e.Key, e.Left!, f, k));
             case ExprKind.Every:
                 return EvalEvery(e, f, k);
+            case ExprKind.Group:
+            case ExprKind.And:
+                foreach (var operand in e.Operands!)
+                {
+                    if (!HasSolution(operand, f))
+                    {
+                        return false;
+                    }
+                }
+
+                return k();
+            case ExprKind.Or:
+                foreach (var operand in e.Operands!)
+                {
+                    if (HasSolution(operand, f))
+                    {
+                        return k();
+                    }
+                }
+
+                return false;
             default:
                 return false;
         }
+    }
+
+    private bool HasSolution(List<Expr> body, Value?[] f)
+    {
+        var found = false;
+        EvalBody(body, 0, f, () =>
+        {
+            found = true;
+            return true;
+        });
+        return found;
     }
 
     private bool IterateIn(Value coll, Term? key, Term value, Value?[] f, Func<bool> k)

@@ -1,0 +1,15 @@
+namespace PhiGate.Rego.Builtins;
+
+/// <summary>The one list of builtin families. Add a family with one line here.</summary>
+internal static class BuiltinFamilies
+{
+    public static void RegisterAll(BuiltinRegistry r)
+    {
+        ComparisonBuiltins.Register(r);
+        ArithmeticBuiltins.Register(r);
+        SetOperatorBuiltins.Register(r);
+        CountBuiltins.Register(r);
+        PrintBuiltins.Register(r);
+        InternalBuiltins.Register(r);
+    }
+}

@@ -11,5 +11,6 @@ internal static class BuiltinFamilies
         CountBuiltins.Register(r);
         PrintBuiltins.Register(r);
         InternalBuiltins.Register(r);
+        StringBuiltins.Register(r);
     }
 }

@@ -12,5 +12,12 @@ internal static class BuiltinFamilies
         PrintBuiltins.Register(r);
         InternalBuiltins.Register(r);
         StringBuiltins.Register(r);
+        RegexBuiltins.Register(r);
+        GlobBuiltins.Register(r);
+        TypeBuiltins.Register(r);
+        AggregateBuiltins.Register(r);
+        ArrayBuiltins.Register(r);
+        ObjectBuiltins.Register(r);
+        JsonPathBuiltins.Register(r);
     }
 }

@@ -19,5 +19,6 @@ internal static class BuiltinFamilies
         ArrayBuiltins.Register(r);
         ObjectBuiltins.Register(r);
         JsonPathBuiltins.Register(r);
+        EncodingBuiltins.Register(r);
     }
 }

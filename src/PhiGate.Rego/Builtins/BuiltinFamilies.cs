@@ -20,5 +20,8 @@ internal static class BuiltinFamilies
         ObjectBuiltins.Register(r);
         JsonPathBuiltins.Register(r);
         EncodingBuiltins.Register(r);
+        NumberBuiltins.Register(r);
+        UnitsBuiltins.Register(r);
+        SemverBuiltins.Register(r);
     }
 }

@@ -23,5 +23,6 @@ internal static class BuiltinFamilies
         NumberBuiltins.Register(r);
         UnitsBuiltins.Register(r);
         SemverBuiltins.Register(r);
+        NetBuiltins.Register(r);
     }
 }

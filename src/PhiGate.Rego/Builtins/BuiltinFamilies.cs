@@ -24,5 +24,6 @@ internal static class BuiltinFamilies
         UnitsBuiltins.Register(r);
         SemverBuiltins.Register(r);
         NetBuiltins.Register(r);
+        TimeBuiltins.Register(r);
     }
 }

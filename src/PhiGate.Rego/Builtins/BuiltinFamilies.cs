@@ -11,5 +11,19 @@ internal static class BuiltinFamilies
         CountBuiltins.Register(r);
         PrintBuiltins.Register(r);
         InternalBuiltins.Register(r);
+        StringBuiltins.Register(r);
+        RegexBuiltins.Register(r);
+        GlobBuiltins.Register(r);
+        TypeBuiltins.Register(r);
+        AggregateBuiltins.Register(r);
+        ArrayBuiltins.Register(r);
+        ObjectBuiltins.Register(r);
+        JsonPathBuiltins.Register(r);
+        EncodingBuiltins.Register(r);
+        NumberBuiltins.Register(r);
+        UnitsBuiltins.Register(r);
+        SemverBuiltins.Register(r);
+        NetBuiltins.Register(r);
+        TimeBuiltins.Register(r);
     }
 }

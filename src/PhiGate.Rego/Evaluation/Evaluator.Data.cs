@@ -296,11 +296,48 @@ internal sealed partial class Evaluator
             var v = child.HasRules ? (child.IsFunction ? null : EvalNode(child)) : NodeValue(child);
             if (v is not null)
             {
-                b.Add(name, v);
+                var key = Value.From(name);
+                b.Add(key, obj.Get(key) is { } existing ? MergeValues(existing, v, child) : v);
             }
         }
 
         return b.Build();
+    }
+
+    /// <summary>Merges two values produced for the same path by different rules (sets union, objects merge deeply).</summary>
+    private static Value MergeValues(Value a, Value b, RuleNode node)
+    {
+        if (a.Equals(b))
+        {
+            return a;
+        }
+
+        if (a is SetValue sa && b is SetValue sb)
+        {
+            return Builtins.SetOperatorBuiltins.Union(sa, sb);
+        }
+
+        if (a is ObjectValue oa && b is ObjectValue ob)
+        {
+            var builder = new ObjectBuilder(oa.Count + ob.Count);
+            for (var i = 0; i < oa.Count; i++)
+            {
+                var key = oa.Keys[i];
+                builder.Add(key, ob.Get(key) is { } other ? MergeValues(oa.Values[i], other, node) : oa.Values[i]);
+            }
+
+            for (var i = 0; i < ob.Count; i++)
+            {
+                if (oa.Get(ob.Keys[i]) is null)
+                {
+                    builder.Add(ob.Keys[i], ob.Values[i]);
+                }
+            }
+
+            return builder.Build();
+        }
+
+        throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "object keys must be unique", node.Rules.Count > 0 ? node.Rules[0].Location : Location.None));
     }
 
     private Value? EvalComplete(RuleNode node)

@@ -60,6 +60,12 @@ internal sealed partial class Parser
             expr = ParseLogicOr();
         }
 
+        ParseWithModifiers(expr);
+        return expr;
+    }
+
+    private void ParseWithModifiers(Expr expr)
+    {
         while (IsKeyword("with"))
         {
             var wl = Advance().Location;
@@ -73,8 +79,6 @@ internal sealed partial class Parser
             var value = ParseTermIn();
             (expr.With ??= []).Add(new WithModifier(target, value, wl));
         }
-
-        return expr;
     }
 
     private Expr ParseLogicOr()
@@ -142,7 +146,9 @@ internal sealed partial class Parser
             try
             {
                 var e = ParseExprCore(loc);
-                if (IsExprEnd())
+                var bareCollection = e.Kind == ExprKind.Term && save < _tokens.Count && _tokens[save].Kind == TokenKind.LBrace
+                    && e.Left is SetTerm or ObjectTerm or ValueTerm { Value: Values.SetValue or Values.ObjectValue };
+                if (IsExprEnd() && !bareCollection)
                 {
                     return e;
                 }
@@ -162,6 +168,7 @@ internal sealed partial class Parser
 
             Advance();
             var grouped = ParseLogicOr();
+            ParseWithModifiers(grouped);
             Expect(TokenKind.RParen, ")");
             return grouped.Kind is ExprKind.And or ExprKind.Or or ExprKind.Group
                 ? grouped

@@ -18,6 +18,7 @@ internal sealed class IssuerKeyCache
     private readonly Lock _gate = new();
     private SigningKeySet? _current;
     private DateTimeOffset? _lastAttempt;
+    private DateTimeOffset? _lastUnknownKidRefresh;
     private Task? _refreshing;
 
     public IssuerKeyCache(IKeySource source, KeyCacheSettings settings, TimeProvider time, ILogger logger, int issuerIndex)
@@ -45,7 +46,7 @@ internal sealed class IssuerKeyCache
         var keys = Current;
         if (keys is null)
         {
-            await RefreshRateLimitedAsync(cancellationToken).ConfigureAwait(false);
+            await RefreshRateLimitedAsync(unknownKid: false, cancellationToken).ConfigureAwait(false);
             keys = Current;
             if (keys is null)
             {
@@ -63,7 +64,7 @@ internal sealed class IssuerKeyCache
             return new KeyLookup(found, TokenFailure.None);
         }
 
-        if (!string.IsNullOrEmpty(kid) && await RefreshRateLimitedAsync(cancellationToken).ConfigureAwait(false))
+        if (!string.IsNullOrEmpty(kid) && await RefreshRateLimitedAsync(unknownKid: true, cancellationToken).ConfigureAwait(false))
         {
             KeysLog.UnknownKidRefresh(_logger, _issuerIndex);
             found = Current?.Find(kid, algorithm) ?? [];
@@ -87,16 +88,20 @@ internal sealed class IssuerKeyCache
 
     private void StartRefreshIfStale(SigningKeySet keys)
     {
-        if (_time.GetUtcNow() - keys.FetchedAt >= _settings.RefreshInterval && AttemptAllowed())
+        if (_time.GetUtcNow() - keys.FetchedAt >= _settings.RefreshInterval && Allowed(_lastAttempt))
         {
             _ = JoinOrStartRefresh(CancellationToken.None);
         }
     }
 
     /// <summary>Waits for a refresh if one may run now (or is running); false when rate limited.</summary>
-    private async Task<bool> RefreshRateLimitedAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Unknown-kid refreshes are limited on their own clock, so a rotation right after a scheduled fetch is
+    /// still picked up at once; refreshes for missing keys are limited by the last attempt of any kind.
+    /// </remarks>
+    private async Task<bool> RefreshRateLimitedAsync(bool unknownKid, CancellationToken cancellationToken)
     {
-        var refresh = JoinOrStartRefresh(onlyIfAllowed: true, CancellationToken.None);
+        var refresh = JoinOrStartRefresh(unknownKid ? RefreshReason.UnknownKid : RefreshReason.NoUsableKeys, CancellationToken.None);
         if (refresh is null)
         {
             return false;
@@ -106,17 +111,13 @@ internal sealed class IssuerKeyCache
         return true;
     }
 
-    private bool AttemptAllowed()
-    {
-        var last = _lastAttempt;
-        return last is null || _time.GetUtcNow() - last.Value >= _settings.MinRefreshInterval;
-    }
+    private bool Allowed(DateTimeOffset? last) => last is null || _time.GetUtcNow() - last.Value >= _settings.MinRefreshInterval;
 
     private Task JoinOrStartRefresh(CancellationToken cancellationToken) =>
-        JoinOrStartRefresh(onlyIfAllowed: false, cancellationToken) ?? Task.CompletedTask;
+        JoinOrStartRefresh(RefreshReason.Scheduled, cancellationToken) ?? Task.CompletedTask;
 
-    /// <summary>Joins the running refresh, or starts one; null when <paramref name="onlyIfAllowed"/> and rate limited.</summary>
-    private Task? JoinOrStartRefresh(bool onlyIfAllowed, CancellationToken cancellationToken)
+    /// <summary>Joins the running refresh, or starts one; null when rate limited.</summary>
+    private Task? JoinOrStartRefresh(RefreshReason reason, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -125,9 +126,14 @@ internal sealed class IssuerKeyCache
                 return running;
             }
 
-            if (onlyIfAllowed && !AttemptAllowed())
+            switch (reason)
             {
-                return null;
+                case RefreshReason.UnknownKid when !Allowed(_lastUnknownKidRefresh):
+                case RefreshReason.NoUsableKeys when !Allowed(_lastAttempt):
+                    return null;
+                case RefreshReason.UnknownKid:
+                    _lastUnknownKidRefresh = _time.GetUtcNow();
+                    break;
             }
 
             _lastAttempt = _time.GetUtcNow();
@@ -171,5 +177,12 @@ internal sealed class IssuerKeyCache
 
         Volatile.Write(ref _current, parsed);
         KeysLog.KeysLoaded(_logger, _issuerIndex, parsed.Count, skipped);
+    }
+
+    private enum RefreshReason
+    {
+        Scheduled,
+        NoUsableKeys,
+        UnknownKid,
     }
 }

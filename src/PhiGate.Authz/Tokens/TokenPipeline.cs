@@ -70,6 +70,13 @@ internal sealed class TokenPipeline : IAsyncDisposable
         return new TokenPipeline(authenticator, [.. issuers.Select(i => i.Keys)], store, validator);
     }
 
+    /// <summary>The client for key and discovery fetches: no redirects (a redirect could leave HTTPS or loopback).</summary>
+    public static HttpClient CreateHttpClient() =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = TimeSpan.FromMinutes(1),
+        };
+
     public async ValueTask DisposeAsync()
     {
         if (_store is IAsyncDisposable disposable)

@@ -17,6 +17,13 @@ internal static class DurationText
         }
 
         var trimmed = text.Trim();
+
+        // The host's configuration loader has already turned "30s" into TimeSpan's invariant "c" form.
+        if (trimmed.Contains(':', StringComparison.Ordinal))
+        {
+            return TimeSpan.TryParseExact(trimmed, "c", CultureInfo.InvariantCulture, out value) && value >= TimeSpan.Zero;
+        }
+
         var unitStart = 0;
         while (unitStart < trimmed.Length && (char.IsAsciiDigit(trimmed[unitStart]) || trimmed[unitStart] == '.'))
         {

@@ -110,6 +110,8 @@ public sealed class TokenOptionsValidatorTests
     [TestCase("5m", 300_000)]
     [TestCase("1h", 3_600_000)]
     [TestCase("1.5s", 1_500)]
+    [TestCase("00:00:30", 30_000)]
+    [TestCase("01:00:00", 3_600_000)]
     public void DurationText_ValidText_Parses(string text, int milliseconds)
     {
         // Act

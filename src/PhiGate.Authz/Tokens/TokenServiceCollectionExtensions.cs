@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,18 +12,16 @@ internal static class TokenServiceCollectionExtensions
 {
     private const string HttpClientKey = "phigate-authz-keys";
 
-    /// <summary>Binds <c>authz.tokens</c> (validated at start-up) and registers the token pipeline, key refresh and readiness.</summary>
-    public static IServiceCollection AddPhiGateTokens(this IServiceCollection services, IConfiguration tokensSection)
+    /// <summary>The token pipeline (from the validated <c>authz.tokens</c>), scheduled key refresh and key readiness.</summary>
+    public static IServiceCollection AddPhiGateTokens(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(tokensSection);
-        services.AddOptions<TokenOptions>().Bind(tokensSection).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenOptions>, TokenOptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
+
         // Keyed so nobody else's HttpClient is replaced; the container disposes it.
         services.TryAddKeyedSingleton(HttpClientKey, (_, _) => TokenPipeline.CreateHttpClient());
         services.TryAddSingleton(provider => TokenPipeline.Create(
-            provider.GetRequiredService<IOptions<TokenOptions>>().Value,
+            provider.GetRequiredService<IOptions<AuthzOptions>>().Value.Tokens,
             provider.GetRequiredKeyedService<HttpClient>(HttpClientKey),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILoggerFactory>()));

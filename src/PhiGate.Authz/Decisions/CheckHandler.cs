@@ -39,7 +39,7 @@ internal sealed class CheckHandler(
 
         var caller = new CallerRequest(http.Headers, attributes.Source?.Principal, attributes.Source?.Certificate, attributes.ContextExtensions);
         var authentication = await authenticator.AuthenticateAsync(caller, cancellationToken).ConfigureAwait(false);
-        if (authentication.Failure is not (TokenFailure.None or TokenFailure.Missing))
+        if (authentication.Failure is not (TokenFailure.None or TokenFailure.Missing or TokenFailure.NotValidated))
         {
             AuthzMetrics.TokenFailure(authentication.Failure);
             return Refused(RefusalFor(authentication.Failure), authentication.Failure, requestId);

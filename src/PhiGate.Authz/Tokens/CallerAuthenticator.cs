@@ -31,6 +31,11 @@ internal sealed class CallerAuthenticator(
         var certificate = certificates.Read(request.SourceCertificate);
         var caller = CallerIdentity.From(certificate?.Sha256Hex, request.SourcePrincipal);
 
+        if (!validator.HasIssuers)
+        {
+            return new CallerAuthentication(null, certificate, caller, TokenFailure.NotValidated, null);
+        }
+
         var read = reader.TryRead(request.Headers, out var compact);
         if (read != TokenFailure.None)
         {

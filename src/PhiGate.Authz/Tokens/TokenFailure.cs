@@ -5,6 +5,9 @@ public enum TokenFailure
 {
     None = 0,
     Missing,
+
+    /// <summary>No issuer is configured: PhiGate validates no token and the policy alone decides (opa-envoy-plugin style).</summary>
+    NotValidated,
     InvalidRequest,
     TooLarge,
     Malformed,
@@ -36,6 +39,7 @@ public static class TokenFailureCodes
     {
         TokenFailure.None => "none",
         TokenFailure.Missing => "missing",
+        TokenFailure.NotValidated => "not_validated",
         TokenFailure.InvalidRequest => "invalid_request",
         TokenFailure.TooLarge => "too_large",
         TokenFailure.Malformed => "malformed",

@@ -38,6 +38,9 @@ internal sealed partial class TokenValidator
         _logger = logger;
     }
 
+    /// <summary>False when no issuer is configured: then no token is validated at all.</summary>
+    public bool HasIssuers => _issuers.Count > 0;
+
     /// <summary>Looks up a trusted issuer by its exact <c>iss</c> value.</summary>
     public bool TryGetIssuer(string issuer, out TrustedIssuer trusted) => _issuers.TryGetValue(issuer, out trusted!);
 

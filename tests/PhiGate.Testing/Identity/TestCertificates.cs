@@ -11,8 +11,11 @@ public sealed class TestCertificate : IDisposable
 
     public X509Certificate2 Certificate { get; }
 
+    /// <summary>PEM of the certificate.</summary>
+    public string Pem => Certificate.ExportCertificatePem() + "\n";
+
     /// <summary>URL-encoded PEM of the certificate, as Envoy sends it.</summary>
-    public string EnvoyPem => Uri.EscapeDataString(Certificate.ExportCertificatePem() + "\n");
+    public string EnvoyPem => Uri.EscapeDataString(Pem);
 
     /// <summary>SHA-256 of the DER, base64url (RFC 8705 <c>x5t#S256</c>).</summary>
     public string X5tS256 => Base64UrlEncoder.Encode(SHA256.HashData(Certificate.RawData));

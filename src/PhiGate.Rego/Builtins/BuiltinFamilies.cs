@@ -25,5 +25,8 @@ internal static class BuiltinFamilies
         SemverBuiltins.Register(r);
         NetBuiltins.Register(r);
         TimeBuiltins.Register(r);
+        GraphBuiltins.Register(r);
+        UuidBuiltins.Register(r);
+        CryptoBuiltins.Register(r);
     }
 }

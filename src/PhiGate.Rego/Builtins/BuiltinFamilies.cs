@@ -28,5 +28,6 @@ internal static class BuiltinFamilies
         GraphBuiltins.Register(r);
         UuidBuiltins.Register(r);
         CryptoBuiltins.Register(r);
+        JwtBuiltins.Register(r);
     }
 }

@@ -27,6 +27,7 @@ internal static partial class CryptoBuiltins
         r.Add("crypto.hmac.sha512", StrStr, "string", static (_, a) => Hex(HMACSHA512.HashData(Bytes(a, 1), Bytes(a, 0))));
         r.Add("crypto.hmac.equal", StrStr, "boolean", static (_, a) =>
             Value.From(CryptographicOperations.FixedTimeEquals(Bytes(a, 0), Bytes(a, 1))));
+        RegisterX509(r);
     }
 
     private static byte[] Bytes(ReadOnlySpan<Value> a, int i) => Encoding.UTF8.GetBytes(Args.String(a, i));

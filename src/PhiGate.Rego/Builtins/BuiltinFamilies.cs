@@ -29,5 +29,6 @@ internal static class BuiltinFamilies
         UuidBuiltins.Register(r);
         CryptoBuiltins.Register(r);
         JwtBuiltins.Register(r);
+        ProviderBuiltins.Register(r);
     }
 }

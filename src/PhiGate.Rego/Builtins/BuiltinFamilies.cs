@@ -30,5 +30,7 @@ internal static class BuiltinFamilies
         CryptoBuiltins.Register(r);
         JwtBuiltins.Register(r);
         ProviderBuiltins.Register(r);
+        HttpBuiltins.Register(r);
+        YamlBuiltins.Register(r);
     }
 }

@@ -20,7 +20,7 @@ public sealed class PolicyEngine
     private readonly Value _data;
     private readonly PolicyEngineOptions _options;
     private readonly ConcurrentDictionary<string, CompiledQuery> _queries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string[]> _paths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Term[]> _paths = new(StringComparer.Ordinal);
 
     private PolicyEngine(CompiledPolicy policy, Value data, PolicyEngineOptions options)
     {
@@ -99,7 +99,7 @@ public sealed class PolicyEngine
     public PolicyResult EvaluateRule(string path, Value? input, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var segments = _paths.GetOrAdd(path, SplitPath);
+        var segments = _paths.GetOrAdd(path, static p => Evaluator.PathTerms(SplitPath(p)));
         try
         {
             var ev = new Evaluator(_policy, _data, input, options ?? _options.Evaluation, _options.TimeProvider, cancellationToken);

@@ -21,6 +21,15 @@ internal enum ExprKind
 
     /// <summary><c>every [k,] v in xs { body }</c>.</summary>
     Every,
+
+    /// <summary>An explicit body <c>{ a; b }</c> used as an expression: true once if the body has a solution.</summary>
+    Group,
+
+    /// <summary><c>a and b</c>: true once if every operand body has a solution.</summary>
+    And,
+
+    /// <summary><c>a or b</c>: true once if any operand body has a solution.</summary>
+    Or,
 }
 
 /// <summary>One expression of a body, with optional negation and <c>with</c> modifiers.</summary>
@@ -48,6 +57,9 @@ internal sealed class Expr(ExprKind kind, Location location)
     public List<Expr>? Body { get; set; }
 
     public List<WithModifier>? With { get; set; }
+
+    /// <summary>Gets or sets the operand bodies of Group, And and Or expressions (each its own scope).</summary>
+    public List<List<Expr>>? Operands { get; set; }
 
     /// <summary>Gets or sets the outer slots an <c>every</c> body reads.</summary>
     public int[] Closure { get; set; } = [];

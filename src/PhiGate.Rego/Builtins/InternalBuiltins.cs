@@ -8,6 +8,7 @@ internal static class InternalBuiltins
     public static void Register(BuiltinRegistry r)
     {
         r.Add("internal.member_2", ["any", "any"], "boolean", static (_, a) => Value.From(Member(a[0], a[1])));
+        r.Add("opa.runtime", [], "object", static (_, _) => ObjectValue.Empty);
         r.Add("internal.member_3", ["any", "any", "any"], "boolean", static (_, a) => Value.From(Member3(a[0], a[1], a[2])));
     }
 

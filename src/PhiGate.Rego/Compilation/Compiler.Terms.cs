@@ -6,6 +6,8 @@ namespace PhiGate.Rego.Compilation;
 
 internal sealed partial class Compiler
 {
+    private int _generated;
+
     private static readonly VarTerm DataRootTerm = new("data", Location.None) { Slot = VarTerm.DataRoot };
 
     private void ResolveExpr(Expr e, Scope scope, ResolveContext ctx)
@@ -52,6 +54,18 @@ internal sealed partial class Compiler
                 e.Left = ResolveTerm(e.Left!, child, ctx);
                 ResolveBody(e.Body!, child, ctx);
                 e.Closure = ClosureOf(e.Body!, scope);
+                break;
+            case ExprKind.Group:
+            case ExprKind.And:
+            case ExprKind.Or:
+                var closure = new HashSet<int>();
+                foreach (var operand in e.Operands!)
+                {
+                    ResolveBody(operand, new Scope(scope, scope.Slots), ctx);
+                    closure.UnionWith(ClosureOf(operand, scope));
+                }
+
+                e.Closure = [.. closure.Order()];
                 break;
         }
 
@@ -139,10 +153,11 @@ internal sealed partial class Compiler
                     if (part.Expr is { } pe)
                     {
                         var loc = pe.Location;
-                        var holder = new VarTerm("$t", loc);
+                        var gen = "$t" + (++_generated).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        var holder = new VarTerm(gen, loc);
                         var valueTerm = pe.Kind == ExprKind.Term ? pe.Left! : pe.Right ?? pe.Left!;
                         var body = new Expr(ExprKind.Unify, loc) { Left = holder, Right = valueTerm, With = pe.With };
-                        var comp = new ComprehensionTerm(ComprehensionKind.Set, new VarTerm("$t", loc), null, [body], loc);
+                        var comp = new ComprehensionTerm(ComprehensionKind.Set, new VarTerm(gen, loc), null, [body], loc);
                         part.Compiled = (ComprehensionTerm)ResolveTerm(comp, scope, ctx, declareMissing);
                     }
                 }
@@ -230,9 +245,10 @@ internal sealed partial class Compiler
         {
             var operands = call.Args.Select(a =>
             {
-                var holder = new VarTerm("$p", a.Location);
+                var gen = "$p" + (++_generated).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var holder = new VarTerm(gen, a.Location);
                 var body = new Expr(ExprKind.Unify, a.Location) { Left = holder, Right = a };
-                return (Term)new ComprehensionTerm(ComprehensionKind.Set, new VarTerm("$p", a.Location), null, [body], a.Location);
+                return (Term)new ComprehensionTerm(ComprehensionKind.Set, new VarTerm(gen, a.Location), null, [body], a.Location);
             }).ToArray();
             call = new CallTerm(["internal", "print"], [new ArrayTerm(operands, call.Location)], call.Location);
         }

@@ -17,7 +17,7 @@ namespace PhiGate.Rego.Compilation;
 internal sealed partial class Compiler
 {
     private readonly BuiltinRegistry _builtins;
-    private readonly RuleNode _root = new([]);
+    private RuleNode _root = new([]);
     private readonly List<RegoError> _errors = [];
     private readonly Dictionary<string, HashSet<string>> _packageNames = new(StringComparer.Ordinal);
     private int _nodeCount;
@@ -56,7 +56,7 @@ internal sealed partial class Compiler
     /// <summary>Compiles an ad-hoc query against the compiled tree.</summary>
     public CompiledQuery CompileQuery(List<Expr> body, CompiledPolicy policy, string[]? package = null)
     {
-        _ = policy;
+        _root = policy.Root;
         var slots = new SlotAllocator();
         var scope = new Scope(null, slots);
         var ctx = new ResolveContext(null, package ?? [], []);
@@ -98,6 +98,12 @@ internal sealed partial class Compiler
         {
             names = new HashSet<string>(StringComparer.Ordinal);
             _packageNames[pkgKey] = names;
+        }
+
+        var pkgNode = _root;
+        foreach (var p in m.Package)
+        {
+            pkgNode = pkgNode.GetOrAdd(p);
         }
 
         foreach (var r in m.Rules)

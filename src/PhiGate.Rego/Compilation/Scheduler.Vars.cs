@@ -114,7 +114,7 @@ internal sealed partial class Scheduler
     /// <summary>Collects the slots a head term reads.</summary>
     public void CollectNeeded(Term t, HashSet<int> set)
     {
-        CollectValue(t, set, set);
+        CollectValue(t, set, []);
         ScheduleNestedTerm(t, Bound);
     }
 
@@ -155,6 +155,14 @@ internal sealed partial class Scheduler
             CollectAllSlots(e.Left!, inner);
             var sub = new Scheduler(slots, errors);
             e.Body = sub.Schedule(e.Body!, inner);
+        }
+
+        if (e.Operands is not null)
+        {
+            for (var i = 0; i < e.Operands.Count; i++)
+            {
+                e.Operands[i] = new Scheduler(slots, errors).Schedule(e.Operands[i], bound);
+            }
         }
     }
 
@@ -340,6 +348,17 @@ internal sealed partial class Scheduler
             foreach (var x in e.Body)
             {
                 CollectExprSlots(x, set);
+            }
+        }
+
+        if (e.Operands is not null)
+        {
+            foreach (var operand in e.Operands)
+            {
+                foreach (var x in operand)
+                {
+                    CollectExprSlots(x, set);
+                }
             }
         }
 

@@ -173,6 +173,11 @@ internal sealed partial class Scheduler(SlotAllocator slots, List<RegoError> err
                 CollectValue(e.Right!, needed, outputs);
                 needed.UnionWith(e.Closure);
                 break;
+            case ExprKind.Group:
+            case ExprKind.And:
+            case ExprKind.Or:
+                needed.UnionWith(e.Closure);
+                break;
         }
 
         if (e.With is not null)

@@ -26,12 +26,55 @@ internal sealed partial class Evaluator
                     return EvalTerms(c.Args, 0, new Value[c.Args.Length], f, _ => k(constant));
                 }
 
-                target = mock.Function!;
+                var replacement = mock.Function!;
+                return EvalTerms(c.Args, 0, new Value[c.Args.Length], f, args => InvokeUnmocked(replacement, args, c, k));
             }
         }
 
         var t = target;
         return EvalTerms(c.Args, 0, new Value[c.Args.Length], f, args => Invoke(t, args, c, k));
+    }
+
+    /// <summary>Runs a <c>with</c> replacement: inside it no mock applies, so it may call the original.</summary>
+    private bool InvokeUnmocked(CallTarget target, Value[] args, CallTerm call, Func<Value, bool> k)
+    {
+        var outer = _state;
+        var inner = outer.Clone();
+        inner.Mocks = null;
+        Value? result = null;
+        _state = inner;
+        try
+        {
+            Invoke(target, args, call, v =>
+            {
+                result = v;
+                return true;
+            });
+        }
+        finally
+        {
+            _state = outer;
+        }
+
+        return result is not null && k(result);
+    }
+
+    /// <summary>Calls a builtin function (not a relation) and maps its errors as OPA does.</summary>
+    private Value? InvokeFunctionDirect(BuiltinDefinition def, Value[] args, CallTerm call)
+    {
+        try
+        {
+            return def.Function!(_builtinContext, args);
+        }
+        catch (BuiltinException ex)
+        {
+            if (_options.StrictBuiltinErrors)
+            {
+                throw new RegoException(new RegoError(ex.Code, $"{call.DisplayNameForErrors()}: {ex.Message}", call.Location));
+            }
+
+            return null;
+        }
     }
 
     private bool Invoke(CallTarget target, Value[] args, CallTerm call, Func<Value, bool> k)

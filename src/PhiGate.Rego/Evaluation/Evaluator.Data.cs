@@ -254,17 +254,23 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates the rules at a node (cached per query); null when undefined.</summary>
     private Value? EvalNode(RuleNode node)
     {
-        if (_state.Cache.TryGetValue(node.Id, out var cached))
+        var state = _state;
+        state.CacheStates ??= new byte[_policy.NodeCount];
+        state.CacheValues ??= new Value?[_policy.NodeCount];
+        var states = state.CacheStates;
+        if (states[node.Id] == 2)
         {
-            return cached;
+            return state.CacheValues[node.Id];
         }
 
-        if (!_inProgress.Add(node.Id))
+        if (states[node.Id] == 1)
         {
             throw new RegoException(new RegoError(ErrorCodes.Recursion, $"rule {node.PathText} is recursive", node.Rules.Count > 0 ? node.Rules[0].Location : Location.None));
         }
 
         EnterDepth();
+        states[node.Id] = 1;
+        var done = false;
         try
         {
             var v = node.Kind == RuleKind.Complete ? EvalComplete(node) : EvalPartial(node);
@@ -273,13 +279,18 @@ internal sealed partial class Evaluator
                 v = MergeChildren(obj, node);
             }
 
-            _state.Cache[node.Id] = v;
+            state.CacheValues[node.Id] = v;
+            states[node.Id] = 2;
+            done = true;
             return v;
         }
         finally
         {
             _depth--;
-            _inProgress.Remove(node.Id);
+            if (!done)
+            {
+                states[node.Id] = 0;
+            }
         }
     }
 
@@ -296,11 +307,48 @@ internal sealed partial class Evaluator
             var v = child.HasRules ? (child.IsFunction ? null : EvalNode(child)) : NodeValue(child);
             if (v is not null)
             {
-                b.Add(name, v);
+                var key = Value.From(name);
+                b.Add(key, obj.Get(key) is { } existing ? MergeValues(existing, v, child) : v);
             }
         }
 
         return b.Build();
+    }
+
+    /// <summary>Merges two values produced for the same path by different rules (sets union, objects merge deeply).</summary>
+    private static Value MergeValues(Value a, Value b, RuleNode node)
+    {
+        if (a.Equals(b))
+        {
+            return a;
+        }
+
+        if (a is SetValue sa && b is SetValue sb)
+        {
+            return Builtins.SetOperatorBuiltins.Union(sa, sb);
+        }
+
+        if (a is ObjectValue oa && b is ObjectValue ob)
+        {
+            var builder = new ObjectBuilder(oa.Count + ob.Count);
+            for (var i = 0; i < oa.Count; i++)
+            {
+                var key = oa.Keys[i];
+                builder.Add(key, ob.Get(key) is { } other ? MergeValues(oa.Values[i], other, node) : oa.Values[i]);
+            }
+
+            for (var i = 0; i < ob.Count; i++)
+            {
+                if (oa.Get(ob.Keys[i]) is null)
+                {
+                    builder.Add(ob.Keys[i], ob.Values[i]);
+                }
+            }
+
+            return builder.Build();
+        }
+
+        throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "object keys must be unique", node.Rules.Count > 0 ? node.Rules[0].Location : Location.None));
     }
 
     private Value? EvalComplete(RuleNode node)
@@ -311,6 +359,37 @@ internal sealed partial class Evaluator
             for (var link = rule; link is not null; link = link.Else)
             {
                 var frame = new Value?[link.SlotCount];
+                var mark = _trailTop;
+                var direct = TryBodyDirect(link.Body, frame);
+                if (direct == 0)
+                {
+                    continue;
+                }
+
+                if (direct == 1 && !IsDirect(link.Value!, frame))
+                {
+                    Unwind(mark, frame);
+                    direct = -1;
+                }
+
+                if (direct == 1)
+                {
+                    var dv = EvalDirect(link.Value!, frame);
+                    Unwind(mark, frame);
+                    if (dv is null)
+                    {
+                        continue;
+                    }
+
+                    if (result is not null && !result.Equals(dv))
+                    {
+                        throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", link.Location));
+                    }
+
+                    result = dv;
+                    break;
+                }
+
                 var produced = false;
                 var valueTerm = link.Value!;
                 var constant = valueTerm is ValueTerm;
@@ -354,16 +433,36 @@ internal sealed partial class Evaluator
         {
             var frame = new Value?[rule.SlotCount];
             var r = rule;
-            EvalBody(rule.Body, 0, frame, () => EvalTerms(r.Suffix, 0, new Value[r.Suffix.Length], frame, keys =>
+            var isSet = r.Kind == RuleKind.PartialSet;
+            var leafTerm0 = isSet ? r.Key! : r.Value!;
+            EvalBody(rule.Body, 0, frame, () =>
             {
-                var leafTerm = r.Kind == RuleKind.PartialSet ? r.Key! : r.Value!;
-                return EvalTerm(leafTerm, frame, leaf =>
+                if (IsDirect(leafTerm0, frame) && r.Suffix.All(s => IsDirect(s, frame)))
                 {
-                    root.Insert(keys, leaf, r.Kind == RuleKind.PartialSet, r.Location);
-                    any = true;
+                    var keys = r.Suffix.Length == 0 ? [] : new Value[r.Suffix.Length];
+                    for (var i = 0; i < keys.Length; i++)
+                    {
+                        var kv = EvalDirect(r.Suffix[i], frame);
+                        if (kv is null)
+                        {
+                            return false;
+                        }
+
+                        keys[i] = kv;
+                    }
+
+                    var lv = EvalDirect(leafTerm0, frame);
+                    if (lv is not null)
+                    {
+                        root.Insert(keys, lv, isSet, r.Location);
+                        any = true;
+                    }
+
                     return false;
-                });
-            }));
+                }
+
+                return EvalPartialLeaf(r, frame, root, ref any);
+            });
         }
 
         if (!any)
@@ -373,5 +472,22 @@ internal sealed partial class Evaluator
         }
 
         return root.ToValue();
+    }
+
+    private bool EvalPartialLeaf(Rule r, Value?[] frame, PartialBuilder root, ref bool any)
+    {
+        var inserted = false;
+        EvalTerms(r.Suffix, 0, new Value[r.Suffix.Length], frame, keys =>
+            {
+                var leafTerm = r.Kind == RuleKind.PartialSet ? r.Key! : r.Value!;
+                return EvalTerm(leafTerm, frame, leaf =>
+                {
+                    root.Insert((Value[])keys.Clone(), leaf, r.Kind == RuleKind.PartialSet, r.Location);
+                    inserted = true;
+                    return false;
+                });
+            });
+        any |= inserted;
+        return false;
     }
 }

@@ -22,12 +22,46 @@ internal sealed partial class Evaluator
             return aa.Items.Length == ba.Items.Length && UnifyPairs(aa.Items, ba.Items, 0, f, k);
         }
 
+        if (a is ObjectTerm oa && b is ObjectTerm ob && !IsEvaluable(a, f) && !IsEvaluable(b, f))
+        {
+            return UnifyObjects(oa, ob, f, k);
+        }
+
         if (IsEvaluable(a, f))
         {
             return EvalTerm(a, f, v => UnifyValue(b, v, f, k));
         }
 
         return EvalTerm(b, f, v => UnifyValue(a, v, f, k));
+    }
+
+    private bool UnifyObjects(ObjectTerm a, ObjectTerm b, Value?[] f, Func<bool> k)
+    {
+        if (a.Entries.Length != b.Entries.Length)
+        {
+            return false;
+        }
+
+        var left = new Term[a.Entries.Length];
+        var right = new Term[a.Entries.Length];
+        for (var i = 0; i < a.Entries.Length; i++)
+        {
+            if (a.Entries[i].Key is not ValueTerm ka)
+            {
+                return false;
+            }
+
+            var match = Array.FindIndex(b.Entries, e => e.Key is ValueTerm kb && kb.Value.Equals(ka.Value));
+            if (match < 0)
+            {
+                return false;
+            }
+
+            left[i] = a.Entries[i].Value;
+            right[i] = b.Entries[match].Value;
+        }
+
+        return UnifyPairs(left, right, 0, f, k);
     }
 
     private bool UnifyPairs(Term[] a, Term[] b, int i, Value?[] f, Func<bool> k)

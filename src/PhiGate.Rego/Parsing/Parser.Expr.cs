@@ -57,17 +57,15 @@ internal sealed partial class Parser
         }
         else
         {
-            var negated = false;
-            if (IsKeyword("not"))
-            {
-                Advance();
-                negated = true;
-            }
-
-            expr = ParseExprCore(loc);
-            expr.Negated = negated;
+            expr = ParseLogicOr();
         }
 
+        ParseWithModifiers(expr);
+        return expr;
+    }
+
+    private void ParseWithModifiers(Expr expr)
+    {
         while (IsKeyword("with"))
         {
             var wl = Advance().Location;
@@ -81,9 +79,108 @@ internal sealed partial class Parser
             var value = ParseTermIn();
             (expr.With ??= []).Add(new WithModifier(target, value, wl));
         }
-
-        return expr;
     }
+
+    private Expr ParseLogicOr()
+    {
+        var loc = Cur.Location;
+        var first = ParseLogicAnd();
+        if (!IsLogicKeyword("or"))
+        {
+            return first;
+        }
+
+        var operands = new List<List<Expr>> { Operand(first) };
+        while (IsLogicKeyword("or"))
+        {
+            Advance();
+            operands.Add(Operand(ParseLogicAnd(preferBody: true)));
+        }
+
+        return new Expr(ExprKind.Or, loc) { Operands = operands };
+    }
+
+    private Expr ParseLogicAnd(bool preferBody = false)
+    {
+        var loc = Cur.Location;
+        var first = ParseLogicUnary(preferBody);
+        if (!IsLogicKeyword("and"))
+        {
+            return first;
+        }
+
+        var operands = new List<List<Expr>> { Operand(first) };
+        while (IsLogicKeyword("and"))
+        {
+            Advance();
+            operands.Add(Operand(ParseLogicUnary(preferBody: true)));
+        }
+
+        return new Expr(ExprKind.And, loc) { Operands = operands };
+    }
+
+    private static List<Expr> Operand(Expr e) => e.Kind == ExprKind.Group && !e.Negated && e.With is null ? e.Operands![0] : [e];
+
+    private bool IsLogicKeyword(string kw) => Cur.IsIdent(kw) && !Cur.NewlineBefore && Peek().Kind != TokenKind.Dot;
+
+    private Expr ParseLogicUnary(bool preferBody = false)
+    {
+        using var _ = Enter();
+        var loc = Cur.Location;
+        if (IsKeyword("not"))
+        {
+            Advance();
+            var inner = ParseLogicUnary(preferBody: true);
+            if (inner.Negated)
+            {
+                inner = new Expr(ExprKind.Group, loc) { Operands = [[inner]] };
+            }
+
+            inner.Negated = true;
+            return inner;
+        }
+
+        if (Cur.Kind is TokenKind.LBrace or TokenKind.LParen)
+        {
+            var save = _pos;
+            try
+            {
+                var e = ParseExprCore(loc);
+                var bareCollection = preferBody && e.Kind == ExprKind.Term && save < _tokens.Count && _tokens[save].Kind == TokenKind.LBrace
+                    && e.Left is SetTerm or ObjectTerm or ValueTerm { Value: Values.SetValue or Values.ObjectValue };
+                if (IsExprEnd() && !bareCollection)
+                {
+                    return e;
+                }
+            }
+            catch (RegoException)
+            {
+            }
+
+            _pos = save;
+            if (Cur.Kind == TokenKind.LBrace)
+            {
+                Advance();
+                var body = ParseBodyUntil(TokenKind.RBrace);
+                Expect(TokenKind.RBrace, "}");
+                return new Expr(ExprKind.Group, loc) { Operands = [body] };
+            }
+
+            Advance();
+            var grouped = ParseLogicOr();
+            ParseWithModifiers(grouped);
+            Expect(TokenKind.RParen, ")");
+            return grouped.Kind is ExprKind.And or ExprKind.Or or ExprKind.Group
+                ? grouped
+                : new Expr(ExprKind.Group, loc) { Operands = [[grouped]] };
+        }
+
+        return ParseExprCore(loc);
+    }
+
+    private bool IsExprEnd() =>
+        Cur.Kind is TokenKind.Eof or TokenKind.Semicolon or TokenKind.RBrace or TokenKind.RBracket or TokenKind.RParen
+        || Cur.NewlineBefore || IsLogicKeyword("and") || IsLogicKeyword("or") || IsKeyword("with");
 
     private Expr ParseExprCore(Location loc)
     {

@@ -17,14 +17,14 @@ internal sealed partial class Parser
 
         module.PackageLocation = Advance().Location;
         module.Package = ParsePathNames("package");
-        while (Cur.IsIdent("import"))
+        while (Cur.IsIdent("import") && Peek().Kind != TokenKind.Dot)
         {
             module.Imports.Add(ParseImport());
         }
 
         while (Cur.Kind != TokenKind.Eof)
         {
-            if (Cur.IsIdent("import") || Cur.IsIdent("package"))
+            if ((Cur.IsIdent("import") || Cur.IsIdent("package")) && Peek().Kind != TokenKind.Dot)
             {
                 throw Error($"unexpected {Cur.Text} keyword", Cur.Location);
             }
@@ -143,7 +143,7 @@ internal sealed partial class Parser
 
         rule.Body = ParseRuleBody(rule.Location, out var hasBody);
         var link = rule;
-        while (Cur.IsIdent("else"))
+        while (Cur.IsIdent("else") && Peek().Kind != TokenKind.Dot)
         {
             if (!hasBody)
             {
@@ -211,7 +211,15 @@ internal sealed partial class Parser
             Advance();
             if (Cur.Kind == TokenKind.LBrace)
             {
-                return ParseBraceBody();
+                var save = _pos;
+                try
+                {
+                    return ParseBraceBody();
+                }
+                catch (RegoException)
+                {
+                    _pos = save;
+                }
             }
 
             return [ParseLiteral()];

@@ -232,7 +232,9 @@ internal sealed partial class Parser
                 }
 
                 _noPipe = save;
-                term = new CallTerm(name, [.. args], term.Location);
+                term = name is ["set"] && args.Count == 0
+                    ? new ValueTerm(SetValue.Empty, term.Location)
+                    : new CallTerm(name, [.. args], term.Location);
                 path.Clear();
             }
             else

@@ -74,7 +74,7 @@ public static class JsonText
         var idx = new int[o.Count];
         for (var i = 0; i < o.Count; i++)
         {
-            keys[i] = o.Keys[i] is StringValue s ? s.Value : o.Keys[i].ToString();
+            keys[i] = o.Keys[i] is StringValue s ? s.Value : Serialize(o.Keys[i]);
             idx[i] = i;
         }
 

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// Run all benchmarks or pick with --filter, e.g. `--filter *Rbac*`.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -32,5 +32,6 @@ internal static class BuiltinFamilies
         ProviderBuiltins.Register(r);
         HttpBuiltins.Register(r);
         YamlBuiltins.Register(r);
+        JsonSchemaBuiltins.Register(r);
     }
 }

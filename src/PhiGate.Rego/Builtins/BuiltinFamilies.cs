@@ -33,5 +33,6 @@ internal static class BuiltinFamilies
         HttpBuiltins.Register(r);
         YamlBuiltins.Register(r);
         JsonSchemaBuiltins.Register(r);
+        GraphQlBuiltins.Register(r);
     }
 }

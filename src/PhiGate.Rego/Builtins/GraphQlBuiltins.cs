@@ -1,0 +1,34 @@
+using PhiGate.Rego.Values;
+
+namespace PhiGate.Rego.Builtins;
+
+/// <summary><c>graphql.parse_query</c>, <c>graphql.parse_schema</c> and <c>graphql.schema_is_valid</c> (parse plus type-reference checks).</summary>
+internal static partial class GraphQlBuiltins
+{
+    public static void Register(BuiltinRegistry r)
+    {
+        r.Add("graphql.parse_query", ["string"], "object[any: any]", static (_, a) => GraphQlParser.ParseQuery(Args.String(a, 0)));
+        r.Add("graphql.parse_schema", ["string"], "object[any: any]", static (_, a) => GraphQlParser.ParseSchema(Args.String(a, 0)));
+        r.Add("graphql.schema_is_valid", ["any<string, object[any: any]>"], "boolean", static (_, a) => Value.From(SchemaIsValid(a[0])));
+    }
+
+    private static bool SchemaIsValid(Value schema)
+    {
+        ObjectValue document;
+        try
+        {
+            document = schema switch
+            {
+                StringValue s => GraphQlParser.ParseSchema(s.Value),
+                ObjectValue o => o,
+                _ => throw BuiltinErrors.OperandOneOf(0, schema, "string", "object"),
+            };
+        }
+        catch (BuiltinException ex) when (!ex.IsTypeError)
+        {
+            return false;
+        }
+
+        return GraphQlSchemaCheck.IsValid(document);
+    }
+}

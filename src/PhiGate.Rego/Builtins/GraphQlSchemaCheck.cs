@@ -1,0 +1,112 @@
+using PhiGate.Rego.Values;
+
+namespace PhiGate.Rego.Builtins;
+
+/// <summary>
+/// Checks a parsed schema the way a GraphQL schema loader does at its core: every referenced type exists,
+/// object fields point at output types, input fields at input types, unions hold object types, implemented
+/// interfaces exist and are interfaces, and the schema's root operation types are defined objects.
+/// </summary>
+internal static class GraphQlSchemaCheck
+{
+    private static readonly string[] BuiltInScalars = ["String", "Int", "Float", "Boolean", "ID"];
+
+    public static bool IsValid(ObjectValue document)
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scalar in BuiltInScalars)
+        {
+            kinds[scalar] = "SCALAR";
+        }
+
+        var all = List(document, "Definitions").Concat(List(document, "Extensions")).OfType<ObjectValue>().ToList();
+        foreach (var def in List(document, "Definitions").OfType<ObjectValue>())
+        {
+            var name = Str(def, "Name");
+            if (kinds.ContainsKey(name) && !BuiltInScalars.Contains(name))
+            {
+                return false;
+            }
+
+            kinds[name] = Str(def, "Kind");
+        }
+
+        foreach (var ext in List(document, "Extensions").OfType<ObjectValue>())
+        {
+            kinds.TryAdd(Str(ext, "Name"), Str(ext, "Kind"));
+        }
+
+        foreach (var def in all)
+        {
+            var kind = Str(def, "Kind");
+            foreach (var field in List(def, "Fields").OfType<ObjectValue>())
+            {
+                if (!TypeOk(field.Get("Type"), kinds, input: kind == "INPUT_OBJECT"))
+                {
+                    return false;
+                }
+
+                foreach (var arg in List(field, "Arguments").OfType<ObjectValue>())
+                {
+                    if (!TypeOk(arg.Get("Type"), kinds, input: true))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            foreach (var member in List(def, "Types"))
+            {
+                if (member is not StringValue m || kinds.GetValueOrDefault(m.Value) != "OBJECT")
+                {
+                    return false;
+                }
+            }
+
+            foreach (var iface in List(def, "Interfaces"))
+            {
+                if (iface is not StringValue i || kinds.GetValueOrDefault(i.Value) != "INTERFACE")
+                {
+                    return false;
+                }
+            }
+
+            if (kind == "ENUM" && List(def, "EnumValues").Count == 0 && List(document, "Definitions").Contains(def))
+            {
+                return false;
+            }
+        }
+
+        foreach (var schema in List(document, "Schema").Concat(List(document, "SchemaExtension")).OfType<ObjectValue>())
+        {
+            foreach (var op in List(schema, "OperationTypes").OfType<ObjectValue>())
+            {
+                if (kinds.GetValueOrDefault(Str(op, "Type")) != "OBJECT")
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TypeOk(Value? type, Dictionary<string, string> kinds, bool input)
+    {
+        while (type is ObjectValue t && t.Get("Elem") is ObjectValue elem)
+        {
+            type = elem;
+        }
+
+        if (type is not ObjectValue named || !kinds.TryGetValue(Str(named, "NamedType"), out var kind))
+        {
+            return false;
+        }
+
+        return input ? kind is "SCALAR" or "ENUM" or "INPUT_OBJECT" : kind is not "INPUT_OBJECT";
+    }
+
+    private static List<Value> List(ObjectValue o, string key) => o.Get(key) is ArrayValue a ? [.. a.Items] : [];
+
+    private static string Str(ObjectValue o, string key) => o.Get(key) is StringValue s ? s.Value : string.Empty;
+}

@@ -123,12 +123,13 @@ internal static class GraphQlLexer
                     var end = s.IndexOf("\"\"\"", i + 3, StringComparison.Ordinal);
                     if (end < 0)
                     {
-                        tokens.Add(new Token(Kind.Invalid, string.Empty, line, col));
+                        var (endLine, endColumn) = EndPosition(s);
+                        tokens.Add(new Token(Kind.Invalid, string.Empty, endLine, endColumn));
                         return tokens;
                     }
 
                     var raw = s[(i + 3)..end];
-                    tokens.Add(new Token(Kind.BlockString, BlockValue(raw.Replace("\\\"\"\"", "\"\"\"", StringComparison.Ordinal)), line, col));
+                    tokens.Add(new Token(Kind.BlockString, BlockValue(raw.Replace("\\\"\"\"", "\"\"\"", StringComparison.Ordinal)), line, col + 3));
                     foreach (var c in raw)
                     {
                         if (c == '\n')
@@ -178,7 +179,7 @@ internal static class GraphQlLexer
                     sb.Append(s[i++]);
                 }
 
-                tokens.Add(closed ? new Token(Kind.String, sb.ToString(), line, col) : new Token(Kind.Invalid, string.Empty, line, col));
+                tokens.Add(closed ? new Token(Kind.String, sb.ToString(), line, col + 1) : new Token(Kind.Invalid, string.Empty, line, col));
                 if (!closed)
                 {
                     return tokens;
@@ -190,6 +191,32 @@ internal static class GraphQlLexer
                 return tokens;
             }
         }
+    }
+
+    /// <summary>Line and column just past the end of the text (CR, LF and CRLF each end a line).</summary>
+    private static (int Line, int Column) EndPosition(string s)
+    {
+        var line = 1;
+        var column = 1;
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '\r' || s[i] == '\n')
+            {
+                if (s[i] == '\r' && i + 1 < s.Length && s[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return (line, column);
     }
 
     /// <summary>Block string value: common indentation removed, blank first and last lines dropped.</summary>

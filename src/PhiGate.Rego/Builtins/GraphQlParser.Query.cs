@@ -144,6 +144,12 @@ internal sealed partial class GraphQlParser
 
         var b = new ObjectBuilder();
         b.Add("Name", Value.From(Name()));
+        if (PeekPunct("("))
+        {
+            // Legacy fragment variables, still accepted by the reference parser.
+            AddList(b, "VariableDefinition", Many("(", ")", VariableDefinition, atLeastOne: true));
+        }
+
         ExpectKeyword("on");
         b.Add("TypeCondition", Value.From(Name()));
         AddList(b, "Directives", Directives(isConst: false));

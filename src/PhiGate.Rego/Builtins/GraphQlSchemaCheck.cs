@@ -77,11 +77,71 @@ internal static class GraphQlSchemaCheck
             }
         }
 
+        if (!DirectivesDefined(document, all) || !InterfacesImplemented(all))
+        {
+            return false;
+        }
+
         foreach (var schema in List(document, "Schema").Concat(List(document, "SchemaExtension")).OfType<ObjectValue>())
         {
             foreach (var op in List(schema, "OperationTypes").OfType<ObjectValue>())
             {
                 if (kinds.GetValueOrDefault(Str(op, "Type")) != "OBJECT")
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly string[] BuiltInDirectives = ["skip", "include", "deprecated", "specifiedBy", "oneOf", "defer"];
+
+    /// <summary>Every directive applied in the schema is built in or defined by it.</summary>
+    private static bool DirectivesDefined(ObjectValue document, List<ObjectValue> definitions)
+    {
+        var known = new HashSet<string>(BuiltInDirectives, StringComparer.Ordinal);
+        foreach (var d in List(document, "Directives").OfType<ObjectValue>())
+        {
+            known.Add(Str(d, "Name"));
+        }
+
+        bool Ok(ObjectValue node) => List(node, "Directives").OfType<ObjectValue>().All(d => known.Contains(Str(d, "Name")));
+        foreach (var def in definitions)
+        {
+            if (!Ok(def) || List(def, "Fields").OfType<ObjectValue>().Any(f => !Ok(f) || List(f, "Arguments").OfType<ObjectValue>().Any(a => !Ok(a)))
+                || List(def, "EnumValues").OfType<ObjectValue>().Any(e => !Ok(e)))
+            {
+                return false;
+            }
+        }
+
+        return List(document, "Schema").Concat(List(document, "SchemaExtension")).OfType<ObjectValue>().All(Ok);
+    }
+
+    /// <summary>A type implementing an interface declares its fields and, transitively, the interface's own interfaces.</summary>
+    private static bool InterfacesImplemented(List<ObjectValue> definitions)
+    {
+        var byName = new Dictionary<string, ObjectValue>(StringComparer.Ordinal);
+        foreach (var def in definitions)
+        {
+            byName.TryAdd(Str(def, "Name"), def);
+        }
+
+        foreach (var def in definitions)
+        {
+            var declared = List(def, "Interfaces").OfType<StringValue>().Select(v => v.Value).ToHashSet(StringComparer.Ordinal);
+            var fields = List(def, "Fields").OfType<ObjectValue>().Select(f => Str(f, "Name")).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in declared)
+            {
+                if (!byName.TryGetValue(name, out var iface))
+                {
+                    continue;
+                }
+
+                if (List(iface, "Interfaces").OfType<StringValue>().Any(i => !declared.Contains(i.Value))
+                    || List(iface, "Fields").OfType<ObjectValue>().Any(f => !fields.Contains(Str(f, "Name"))))
                 {
                     return false;
                 }

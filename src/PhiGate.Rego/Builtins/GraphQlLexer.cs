@@ -120,7 +120,12 @@ internal static class GraphQlLexer
             {
                 if (i + 2 < s.Length && s[i + 1] == '"' && s[i + 2] == '"')
                 {
-                    var end = s.IndexOf("\"\"\"", i + 3, StringComparison.Ordinal);
+                    var end = i + 3;
+                    while ((end = s.IndexOf("\"\"\"", end, StringComparison.Ordinal)) > 0 && s[end - 1] == '\\')
+                    {
+                        end += 3;
+                    }
+
                     if (end < 0)
                     {
                         var (endLine, endColumn) = EndPosition(s);

@@ -33,7 +33,11 @@ internal static class GraphQlSchemaCheck
 
         foreach (var ext in List(document, "Extensions").OfType<ObjectValue>())
         {
-            kinds.TryAdd(Str(ext, "Name"), Str(ext, "Kind"));
+            // An extension must extend a type of its own kind.
+            if (!kinds.TryAdd(Str(ext, "Name"), Str(ext, "Kind")) && kinds[Str(ext, "Name")] != Str(ext, "Kind"))
+            {
+                return false;
+            }
         }
 
         foreach (var def in all)

@@ -390,9 +390,25 @@ internal sealed partial class Evaluator
                     break;
                 }
 
+                if (link.Value is ValueTerm constantValue)
+                {
+                    if (HasSolution(link.Body, frame))
+                    {
+                        if (result is not null && !result.Equals(constantValue.Value))
+                        {
+                            throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", link.Location));
+                        }
+
+                        result = constantValue.Value;
+                        break;
+                    }
+
+                    continue;
+                }
+
                 var produced = false;
                 var valueTerm = link.Value!;
-                var constant = valueTerm is ValueTerm;
+                var constant = false;
                 var l = link;
                 EvalBody(link.Body, 0, frame, () => EvalTerm(valueTerm, frame, v =>
                 {
@@ -437,7 +453,7 @@ internal sealed partial class Evaluator
             var leafTerm0 = isSet ? r.Key! : r.Value!;
             EvalBody(rule.Body, 0, frame, () =>
             {
-                if (IsDirect(leafTerm0, frame) && r.Suffix.All(s => IsDirect(s, frame)))
+                if (IsDirect(leafTerm0, frame) && AllDirect(r.Suffix, frame))
                 {
                     var keys = r.Suffix.Length == 0 ? [] : new Value[r.Suffix.Length];
                     for (var i = 0; i < keys.Length; i++)
@@ -472,6 +488,19 @@ internal sealed partial class Evaluator
         }
 
         return root.ToValue();
+    }
+
+    private bool AllDirect(Term[] terms, Value?[] f)
+    {
+        foreach (var t in terms)
+        {
+            if (!IsDirect(t, f))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool EvalPartialLeaf(Rule r, Value?[] frame, PartialBuilder root, ref bool any)

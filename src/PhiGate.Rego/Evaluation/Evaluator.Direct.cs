@@ -11,8 +11,10 @@ namespace PhiGate.Rego.Evaluation;
 /// </summary>
 internal sealed partial class Evaluator
 {
-    private int[] _trail = new int[16];
+    private int[] _trail = [];
     private int _trailTop;
+    private Value[] _args = [];
+    private int _argTop;
 
     /// <summary>Gets whether a term has exactly zero or one value and can be computed without backtracking.</summary>
     private bool IsDirect(Term t, Value?[] f)
@@ -247,6 +249,11 @@ internal sealed partial class Evaluator
     private Value? CallDirect(CallTerm c, Value?[] f)
     {
         var target = c.Target!;
+        if (target.Builtin is { } builtin && _state.Mocks is null)
+        {
+            return BuiltinDirect(builtin, c, f);
+        }
+
         Mock? mock = null;
         if (_state.Mocks is { } mocks && target.Function is not null)
         {
@@ -295,6 +302,52 @@ internal sealed partial class Evaluator
         }
 
         return InvokeFunctionDirect(target.Builtin!, args, c);
+    }
+
+    /// <summary>Calls a builtin with arguments held on the evaluator's argument stack (no array per call).</summary>
+    private Value? BuiltinDirect(Builtins.BuiltinDefinition builtin, CallTerm c, Value?[] f)
+    {
+        var n = c.Args.Length;
+        var start = _argTop;
+        if (start + n > _args.Length)
+        {
+            Array.Resize(ref _args, Math.Max(Math.Max(8, _args.Length * 2), start + n));
+        }
+
+        try
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var a = EvalDirect(c.Args[i], f);
+                if (a is null)
+                {
+                    return null;
+                }
+
+                _args[start + i] = a;
+                _argTop = start + i + 1;
+            }
+
+            var args = new ReadOnlySpan<Value>(_args, start, n);
+            try
+            {
+                return builtin.Function!(_builtinContext, args);
+            }
+            catch (Builtins.BuiltinException ex)
+            {
+                if (_options.StrictBuiltinErrors)
+                {
+                    throw new Diagnostics.RegoException(new Diagnostics.RegoError(ex.Code, $"{c.DisplayNameForErrors()}: {ex.Message}", c.Location));
+                }
+
+                return null;
+            }
+        }
+        finally
+        {
+            Array.Clear(_args, start, _argTop - start);
+            _argTop = start;
+        }
     }
 
     /// <summary>Tries an expression without backtracking: 1 succeeded (bindings on the trail), 0 failed, -1 needs the general path.</summary>
@@ -398,7 +451,7 @@ internal sealed partial class Evaluator
         f[slot] = v;
         if (_trailTop == _trail.Length)
         {
-            Array.Resize(ref _trail, _trail.Length * 2);
+            Array.Resize(ref _trail, Math.Max(8, _trail.Length * 2));
         }
 
         _trail[_trailTop++] = slot;

@@ -359,20 +359,31 @@ internal sealed partial class Evaluator
             for (var link = rule; link is not null; link = link.Else)
             {
                 var frame = new Value?[link.SlotCount];
-                var mark = _trailTop;
-                var direct = TryBodyDirect(link.Body, frame);
-                if (direct == 0)
+                if (link.Value is ValueTerm constantValue)
                 {
+                    if (HasSolution(link.Body, frame))
+                    {
+                        if (result is not null && !result.Equals(constantValue.Value))
+                        {
+                            throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", link.Location));
+                        }
+
+                        result = constantValue.Value;
+                        break;
+                    }
+
                     continue;
                 }
 
-                if (direct == 1 && !IsDirect(link.Value!, frame))
+                var mark = _trailTop;
+                var resume = DirectPrefix(link.Body, frame, out var failed);
+                if (failed)
                 {
                     Unwind(mark, frame);
-                    direct = -1;
+                    continue;
                 }
 
-                if (direct == 1)
+                if (resume == link.Body.Count && IsDirect(link.Value!, frame))
                 {
                     var dv = EvalDirect(link.Value!, frame);
                     Unwind(mark, frame);
@@ -390,37 +401,29 @@ internal sealed partial class Evaluator
                     break;
                 }
 
-                if (link.Value is ValueTerm constantValue)
-                {
-                    if (HasSolution(link.Body, frame))
-                    {
-                        if (result is not null && !result.Equals(constantValue.Value))
-                        {
-                            throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", link.Location));
-                        }
-
-                        result = constantValue.Value;
-                        break;
-                    }
-
-                    continue;
-                }
-
                 var produced = false;
                 var valueTerm = link.Value!;
                 var constant = false;
                 var l = link;
-                EvalBody(link.Body, 0, frame, () => EvalTerm(valueTerm, frame, v =>
+                try
                 {
-                    if (result is not null && !result.Equals(v))
+                    EvalBody(link.Body, resume, frame, () => EvalTerm(valueTerm, frame, v =>
                     {
-                        throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", l.Location));
-                    }
+                        if (result is not null && !result.Equals(v))
+                        {
+                            throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", l.Location));
+                        }
 
-                    result = v;
-                    produced = true;
-                    return constant;
-                }));
+                        result = v;
+                        produced = true;
+                        return constant;
+                    }));
+                }
+                finally
+                {
+                    Unwind(mark, frame);
+                }
+
                 if (produced)
                 {
                     break;

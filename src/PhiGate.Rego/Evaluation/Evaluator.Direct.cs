@@ -428,22 +428,27 @@ internal sealed partial class Evaluator
         return equal != e.Negated ? 1 : 0;
     }
 
-    /// <summary>Runs a body made only of deterministic expressions: 1 succeeded (bindings kept until <see cref="Unwind"/>), 0 failed, -1 needs the general path.</summary>
-    private int TryBodyDirect(List<Expr> body, Value?[] f)
+    /// <summary>Runs the deterministic prefix of a body (bindings kept until <see cref="Unwind"/>); returns where the general path must resume.</summary>
+    private int DirectPrefix(List<Expr> body, Value?[] f, out bool failed)
     {
-        var mark = _trailTop;
-        foreach (var e in body)
+        failed = false;
+        for (var i = 0; i < body.Count; i++)
         {
             Step();
-            var r = TryExprDirect(e, f);
-            if (r != 1)
+            var r = TryExprDirect(body[i], f);
+            if (r == 0)
             {
-                Unwind(mark, f);
-                return r;
+                failed = true;
+                return i;
+            }
+
+            if (r < 0)
+            {
+                return i;
             }
         }
 
-        return 1;
+        return body.Count;
     }
 
     private void Push(int slot, Value v, Value?[] f)

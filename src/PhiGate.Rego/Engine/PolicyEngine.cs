@@ -32,6 +32,35 @@ public sealed class PolicyEngine
     /// <summary>Gets the base document <c>data</c>.</summary>
     public Value Data => _data;
 
+    /// <summary>Gets every rule path defined by the modules, in path order.</summary>
+    public IReadOnlyList<PolicyRuleInfo> Rules => _rules ??= ListRules(_policy.Root);
+
+    private IReadOnlyList<PolicyRuleInfo>? _rules;
+
+    private static List<PolicyRuleInfo> ListRules(RuleNode root)
+    {
+        var list = new List<PolicyRuleInfo>();
+        var stack = new Stack<RuleNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.HasRules)
+            {
+                var first = n.Rules.Count > 0 ? n.Rules[0] : n.Default!;
+                list.Add(new PolicyRuleInfo(n.PathText, first.Location.File, first.Location.Line, n.IsFunction));
+            }
+
+            foreach (var c in n.Children.Values)
+            {
+                stack.Push(c);
+            }
+        }
+
+        list.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return list;
+    }
+
     /// <summary>Parses and compiles modules with base data (an object; null for empty).</summary>
     public static PolicyCompilation Create(IEnumerable<PolicyModule> modules, Value? data = null, PolicyEngineOptions? options = null)
     {

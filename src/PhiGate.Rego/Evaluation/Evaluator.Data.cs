@@ -359,20 +359,31 @@ internal sealed partial class Evaluator
             for (var link = rule; link is not null; link = link.Else)
             {
                 var frame = new Value?[link.SlotCount];
-                var mark = _trailTop;
-                var direct = TryBodyDirect(link.Body, frame);
-                if (direct == 0)
+                if (link.Value is ValueTerm constantValue)
                 {
+                    if (HasSolution(link.Body, frame))
+                    {
+                        if (result is not null && !result.Equals(constantValue.Value))
+                        {
+                            throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", link.Location));
+                        }
+
+                        result = constantValue.Value;
+                        break;
+                    }
+
                     continue;
                 }
 
-                if (direct == 1 && !IsDirect(link.Value!, frame))
+                var mark = _trailTop;
+                var resume = DirectPrefix(link.Body, frame, out var failed);
+                if (failed)
                 {
                     Unwind(mark, frame);
-                    direct = -1;
+                    continue;
                 }
 
-                if (direct == 1)
+                if (resume == link.Body.Count && IsDirect(link.Value!, frame))
                 {
                     var dv = EvalDirect(link.Value!, frame);
                     Unwind(mark, frame);
@@ -392,19 +403,27 @@ internal sealed partial class Evaluator
 
                 var produced = false;
                 var valueTerm = link.Value!;
-                var constant = valueTerm is ValueTerm;
+                var constant = false;
                 var l = link;
-                EvalBody(link.Body, 0, frame, () => EvalTerm(valueTerm, frame, v =>
+                try
                 {
-                    if (result is not null && !result.Equals(v))
+                    EvalBody(link.Body, resume, frame, () => EvalTerm(valueTerm, frame, v =>
                     {
-                        throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", l.Location));
-                    }
+                        if (result is not null && !result.Equals(v))
+                        {
+                            throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", l.Location));
+                        }
 
-                    result = v;
-                    produced = true;
-                    return constant;
-                }));
+                        result = v;
+                        produced = true;
+                        return constant;
+                    }));
+                }
+                finally
+                {
+                    Unwind(mark, frame);
+                }
+
                 if (produced)
                 {
                     break;
@@ -437,7 +456,7 @@ internal sealed partial class Evaluator
             var leafTerm0 = isSet ? r.Key! : r.Value!;
             EvalBody(rule.Body, 0, frame, () =>
             {
-                if (IsDirect(leafTerm0, frame) && r.Suffix.All(s => IsDirect(s, frame)))
+                if (IsDirect(leafTerm0, frame) && AllDirect(r.Suffix, frame))
                 {
                     var keys = r.Suffix.Length == 0 ? [] : new Value[r.Suffix.Length];
                     for (var i = 0; i < keys.Length; i++)
@@ -472,6 +491,19 @@ internal sealed partial class Evaluator
         }
 
         return root.ToValue();
+    }
+
+    private bool AllDirect(Term[] terms, Value?[] f)
+    {
+        foreach (var t in terms)
+        {
+            if (!IsDirect(t, f))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool EvalPartialLeaf(Rule r, Value?[] frame, PartialBuilder root, ref bool any)

@@ -11,8 +11,10 @@ namespace PhiGate.Rego.Evaluation;
 /// </summary>
 internal sealed partial class Evaluator
 {
-    private int[] _trail = new int[16];
+    private int[] _trail = [];
     private int _trailTop;
+    private Value[] _args = [];
+    private int _argTop;
 
     /// <summary>Gets whether a term has exactly zero or one value and can be computed without backtracking.</summary>
     private bool IsDirect(Term t, Value?[] f)
@@ -247,6 +249,11 @@ internal sealed partial class Evaluator
     private Value? CallDirect(CallTerm c, Value?[] f)
     {
         var target = c.Target!;
+        if (target.Builtin is { } builtin && _state.Mocks is null)
+        {
+            return BuiltinDirect(builtin, c, f);
+        }
+
         Mock? mock = null;
         if (_state.Mocks is { } mocks && target.Function is not null)
         {
@@ -295,6 +302,52 @@ internal sealed partial class Evaluator
         }
 
         return InvokeFunctionDirect(target.Builtin!, args, c);
+    }
+
+    /// <summary>Calls a builtin with arguments held on the evaluator's argument stack (no array per call).</summary>
+    private Value? BuiltinDirect(Builtins.BuiltinDefinition builtin, CallTerm c, Value?[] f)
+    {
+        var n = c.Args.Length;
+        var start = _argTop;
+        if (start + n > _args.Length)
+        {
+            Array.Resize(ref _args, Math.Max(Math.Max(8, _args.Length * 2), start + n));
+        }
+
+        try
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var a = EvalDirect(c.Args[i], f);
+                if (a is null)
+                {
+                    return null;
+                }
+
+                _args[start + i] = a;
+                _argTop = start + i + 1;
+            }
+
+            var args = new ReadOnlySpan<Value>(_args, start, n);
+            try
+            {
+                return builtin.Function!(_builtinContext, args);
+            }
+            catch (Builtins.BuiltinException ex)
+            {
+                if (_options.StrictBuiltinErrors)
+                {
+                    throw new Diagnostics.RegoException(new Diagnostics.RegoError(ex.Code, $"{c.DisplayNameForErrors()}: {ex.Message}", c.Location));
+                }
+
+                return null;
+            }
+        }
+        finally
+        {
+            Array.Clear(_args, start, _argTop - start);
+            _argTop = start;
+        }
     }
 
     /// <summary>Tries an expression without backtracking: 1 succeeded (bindings on the trail), 0 failed, -1 needs the general path.</summary>
@@ -375,22 +428,27 @@ internal sealed partial class Evaluator
         return equal != e.Negated ? 1 : 0;
     }
 
-    /// <summary>Runs a body made only of deterministic expressions: 1 succeeded (bindings kept until <see cref="Unwind"/>), 0 failed, -1 needs the general path.</summary>
-    private int TryBodyDirect(List<Expr> body, Value?[] f)
+    /// <summary>Runs the deterministic prefix of a body (bindings kept until <see cref="Unwind"/>); returns where the general path must resume.</summary>
+    private int DirectPrefix(List<Expr> body, Value?[] f, out bool failed)
     {
-        var mark = _trailTop;
-        foreach (var e in body)
+        failed = false;
+        for (var i = 0; i < body.Count; i++)
         {
             Step();
-            var r = TryExprDirect(e, f);
-            if (r != 1)
+            var r = TryExprDirect(body[i], f);
+            if (r == 0)
             {
-                Unwind(mark, f);
-                return r;
+                failed = true;
+                return i;
+            }
+
+            if (r < 0)
+            {
+                return i;
             }
         }
 
-        return 1;
+        return body.Count;
     }
 
     private void Push(int slot, Value v, Value?[] f)
@@ -398,7 +456,7 @@ internal sealed partial class Evaluator
         f[slot] = v;
         if (_trailTop == _trail.Length)
         {
-            Array.Resize(ref _trail, _trail.Length * 2);
+            Array.Resize(ref _trail, Math.Max(8, _trail.Length * 2));
         }
 
         _trail[_trailTop++] = slot;

@@ -154,12 +154,11 @@ internal sealed partial class Evaluator
     {
         if (e.Negated)
         {
-            var found = false;
-            EvalPositive(e, f, () =>
-            {
-                found = true;
-                return true;
-            });
+            var saved = _found;
+            _found = false;
+            EvalPositive(e, f, _markFound ??= MarkFound);
+            var found = _found;
+            _found = saved;
             return !found && k();
         }
 
@@ -215,13 +214,21 @@ internal sealed partial class Evaluator
 
     private bool HasSolution(List<Expr> body, Value?[] f)
     {
-        var found = false;
-        EvalBody(body, 0, f, () =>
-        {
-            found = true;
-            return true;
-        });
+        var saved = _found;
+        _found = false;
+        EvalBody(body, 0, f, _markFound ??= MarkFound);
+        var found = _found;
+        _found = saved;
         return found;
+    }
+
+    private bool _found;
+    private Func<bool>? _markFound;
+
+    private bool MarkFound()
+    {
+        _found = true;
+        return true;
     }
 
     private bool IterateIn(Value coll, Term? key, Term value, Value?[] f, Func<bool> k)

@@ -73,7 +73,9 @@ public static class JsonValueReader
                 var b = new ObjectBuilder();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var key = reader.GetString()!;
+                    Value key = !reader.HasValueSequence && !reader.ValueIsEscaped
+                        ? KeyCache.Get(reader.ValueSpan)
+                        : StringValue.Create(reader.GetString()!);
                     reader.Read();
                     b.Add(key, ReadValue(ref reader));
                 }

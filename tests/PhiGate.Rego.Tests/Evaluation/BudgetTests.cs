@@ -15,17 +15,50 @@ public sealed class BudgetTests
     }
 
     [Test]
-    public void EvaluateRule_UnboundedRecursion_ReturnsBudgetErrorWithoutStackOverflow()
+    public void EvaluateRule_RuleChainDeeperThanDepthBudget_ReturnsBudgetError()
     {
         // Arrange
-        var engine = Engine("package b\n\nf(x) := y if y := f(x + 1)\n\np := f(0)\n");
+        var engine = Engine("package b\n\na := b\nb := c\nc := d\nd := e\ne := 1\n");
+        var options = new EvaluationOptions { MaxDepth = 3 };
 
         // Act
-        var result = engine.EvaluateRule("b/p", (Value?)null);
+        var limited = engine.EvaluateRule("b/a", null, options);
+        var unlimited = engine.EvaluateRule("b/a", (Value?)null);
 
         // Assert
-        Assert.That(result.IsDefined, Is.False);
-        Assert.That(result.Error?.Code, Is.EqualTo(ErrorCodes.EvalBudget));
+        Assert.That(limited.Error?.Code, Is.EqualTo(ErrorCodes.EvalBudget));
+        Assert.That(unlimited.Value, Is.EqualTo(Value.From(1)));
+    }
+
+    [Test]
+    public void EvaluateRule_DeeplyNestedComprehensionsOnSmallStack_ReturnsErrorWithoutCrashing()
+    {
+        // Arrange
+        const int depth = 300;
+        var term = "input.x";
+        for (var i = 0; i < depth; i++)
+        {
+            term = "[y | y := " + term + "]";
+        }
+
+        var engine = Engine("package b\n\np := " + term + "\n");
+        PolicyResult? result = null;
+
+        // Act
+        var thread = new Thread(() => result = engine.EvaluateRule("b/p", JsonValueReader.Parse("{\"x\": 1}")), 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        // Assert
+        Assert.That(result, Is.Not.Null, "evaluation must finish on its thread");
+        if (result!.Error is { } error)
+        {
+            Assert.That(error.Code, Is.EqualTo(ErrorCodes.EvalBudget));
+        }
+        else
+        {
+            Assert.That(result.ToJson(), Does.StartWith(new string('[', depth) + "1"));
+        }
     }
 
     [Test]

@@ -85,6 +85,21 @@ public sealed class ParserTests
     }
 
     [Test]
+    public void Create_MutuallyRecursiveRules_ReportsRecursionError()
+    {
+        // Arrange
+        const string source = "package p\n\na if b\n\nb if a\n";
+
+        // Act
+        var result = Compile(source);
+
+        // Assert
+        Assert.That(result.Errors, Has.Count.EqualTo(1));
+        Assert.That(result.Errors[0].Code, Is.EqualTo(ErrorCodes.Recursion));
+        Assert.That(result.Errors[0].Message, Is.EqualTo("rule data.p.a is recursive: data.p.a -> data.p.b -> data.p.a"));
+    }
+
+    [Test]
     public void Create_UnknownFunction_ReportsTypeError()
     {
         // Arrange

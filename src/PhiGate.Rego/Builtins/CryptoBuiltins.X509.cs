@@ -12,7 +12,9 @@ internal static partial class CryptoBuiltins
     {
         r.Add("crypto.x509.parse_certificates", Str, "array[object[string: any]]", static (_, a) =>
             Value.NewArray([.. ParseCertificates(Args.String(a, 0)).Select(X509Json.Certificate)]));
-        r.Add("crypto.x509.parse_and_verify_certificates", Str, "array[any]", static (ctx, a) => ParseAndVerify(ctx, Args.String(a, 0)));
+        r.Add("crypto.x509.parse_and_verify_certificates", Str, "array[any]", static (ctx, a) => ParseAndVerify(ctx, Args.String(a, 0), VerifyOptions.From(ObjectValue.Empty, ctx)));
+        r.Add("crypto.x509.parse_and_verify_certificates_with_options", ["string", "object[string: any]"], "array[any]", static (ctx, a) =>
+            ParseAndVerify(ctx, Args.String(a, 0), VerifyOptions.From(Args.Object(a, 1), ctx)));
         r.Add("crypto.x509.parse_certificate_request", Str, "object[string: any]", static (_, a) => ParseCertificateRequest(Args.String(a, 0)));
         r.Add("crypto.x509.parse_rsa_private_key", Str, "object[string: any]", static (_, a) => ParseRsaPrivateKey(Args.String(a, 0)));
         r.Add("crypto.x509.parse_keypair", StrStr, "object[string: any]", static (_, a) => ParseKeyPair(Args.String(a, 0), Args.String(a, 1)));
@@ -70,7 +72,7 @@ internal static partial class CryptoBuiltins
     }
 
     /// <summary>The first certificate is the root, the last the leaf, the rest intermediates; returns the chain leaf first.</summary>
-    private static Value ParseAndVerify(BuiltinContext ctx, string input)
+    private static Value ParseAndVerify(BuiltinContext ctx, string input, VerifyOptions options)
     {
         var invalid = Value.NewArray(Value.False, Value.NewArray());
         List<X509Certificate2> certs;
@@ -93,9 +95,14 @@ internal static partial class CryptoBuiltins
         chain.ChainPolicy.CustomTrustStore.Add(certs[0]);
         chain.ChainPolicy.ExtraStore.AddRange(certs.Skip(1).SkipLast(1).ToArray());
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = DateTimeOffset.FromUnixTimeMilliseconds(ctx.NowNanoseconds / 1_000_000).UtcDateTime;
+        chain.ChainPolicy.VerificationTime = DateTimeOffset.FromUnixTimeMilliseconds(options.TimeNs / 1_000_000).UtcDateTime;
         chain.ChainPolicy.VerificationTimeIgnored = false;
-        if (!chain.Build(certs[^1]))
+        foreach (var usage in options.KeyUsages)
+        {
+            chain.ChainPolicy.ApplicationPolicy.Add(new Oid(usage));
+        }
+
+        if (!chain.Build(certs[^1]) || (options.DnsName.Length > 0 && !certs[^1].MatchesHostname(options.DnsName)))
         {
             return invalid;
         }
@@ -227,5 +234,86 @@ internal static partial class CryptoBuiltins
         var ec = ECDsa.Create();
         ec.ImportFromPem(pem);
         return ec;
+    }
+
+    /// <summary>The options OPA accepts for chain verification (DNS name, verification time, extended key usages).</summary>
+    private sealed record VerifyOptions(string DnsName, long TimeNs, List<string> KeyUsages)
+    {
+        private static readonly Dictionary<string, string> Usages = new(StringComparer.Ordinal)
+        {
+            ["KeyUsageAny"] = "2.5.29.37.0",
+            ["KeyUsageServerAuth"] = "1.3.6.1.5.5.7.3.1",
+            ["KeyUsageClientAuth"] = "1.3.6.1.5.5.7.3.2",
+            ["KeyUsageCodeSigning"] = "1.3.6.1.5.5.7.3.3",
+            ["KeyUsageEmailProtection"] = "1.3.6.1.5.5.7.3.4",
+            ["KeyUsageIPSECEndSystem"] = "1.3.6.1.5.5.7.3.5",
+            ["KeyUsageIPSECTunnel"] = "1.3.6.1.5.5.7.3.6",
+            ["KeyUsageIPSECUser"] = "1.3.6.1.5.5.7.3.7",
+            ["KeyUsageTimeStamping"] = "1.3.6.1.5.5.7.3.8",
+            ["KeyUsageOCSPSigning"] = "1.3.6.1.5.5.7.3.9",
+            ["KeyUsageMicrosoftServerGatedCrypto"] = "1.3.6.1.4.1.311.10.3.3",
+            ["KeyUsageNetscapeServerGatedCrypto"] = "2.16.840.1.113730.4.1",
+            ["KeyUsageMicrosoftCommercialCodeSigning"] = "1.3.6.1.4.1.311.2.1.22",
+            ["KeyUsageMicrosoftKernelCodeSigning"] = "1.3.6.1.4.1.311.61.1.1",
+        };
+
+        public static VerifyOptions From(ObjectValue o, BuiltinContext ctx)
+        {
+            var dns = string.Empty;
+            var time = ctx.NowNanoseconds;
+            var usages = new List<string>();
+            for (var i = 0; i < o.Count; i++)
+            {
+                var value = o.Values[i];
+                switch (o.Keys[i] is StringValue k ? k.Value : string.Empty)
+                {
+                    case "DNSName":
+                        dns = value is StringValue d ? d.Value.Trim('"') : throw BuiltinErrors.Fail("'DNSName' should be a string");
+                        break;
+                    case "CurrentTime":
+                        time = value is NumberValue n && n.IsInteger && n.TryGetInt64(out var t)
+                            ? t
+                            : throw BuiltinErrors.Fail(value is NumberValue ? "'CurrentTime' should be a valid int64 number" : "'CurrentTime' should be a number");
+                        break;
+                    case "MaxConstraintComparisons":
+                        if (value is not NumberValue)
+                        {
+                            throw BuiltinErrors.Fail("'MaxConstraintComparisons' should be a number");
+                        }
+
+                        break;
+                    case "KeyUsages":
+                        var items = value switch
+                        {
+                            ArrayValue arr => arr.Items.ToArray(),
+                            SetValue set => set.Items.ToArray(),
+                            _ => throw BuiltinErrors.Fail("'KeyUsages' should be an Array or Set"),
+                        };
+                        var invalid = new List<string>();
+                        foreach (var item in items.OfType<StringValue>())
+                        {
+                            if (Usages.TryGetValue(item.Value.Trim('"'), out var oid))
+                            {
+                                usages.Add(oid);
+                            }
+                            else
+                            {
+                                invalid.Add(item.Value);
+                            }
+                        }
+
+                        if (invalid.Count > 0)
+                        {
+                            throw BuiltinErrors.Fail($"invalid entries for 'KeyUsages' found: [{string.Join(' ', invalid)}]");
+                        }
+
+                        break;
+                    default:
+                        throw BuiltinErrors.Fail("invalid key option");
+                }
+            }
+
+            return new VerifyOptions(dns, time, usages);
+        }
     }
 }

@@ -16,6 +16,27 @@ internal static partial class GraphQlBuiltins
             var schema = Document(a[1], 1, GraphQlParser.ParseSchema);
             return Value.From(query is not null && schema is not null && GraphQlQueryCheck.IsValid(schema, query));
         });
+        RegisterCombined(r);
+    }
+
+    private static void RegisterCombined(BuiltinRegistry r)
+    {
+        r.Add("graphql.parse", ["any<string, object[any: any]>", "any<string, object[any: any]>"], "array[object[any: any]]", static (_, a) =>
+        {
+            var query = a[0] is StringValue q ? GraphQlParser.ParseQuery(q.Value) : Args.Object(a, 0);
+            var schema = a[1] is StringValue s ? GraphQlParser.ParseSchema(s.Value) : Args.Object(a, 1);
+            return GraphQlQueryCheck.IsValid(schema, query)
+                ? Value.NewArray(query, schema)
+                : throw BuiltinErrors.Fail("query does not validate against the schema");
+        });
+        r.Add("graphql.parse_and_verify", ["any<string, object[any: any]>", "any<string, object[any: any]>"], "array[any]", static (_, a) =>
+        {
+            var query = Document(a[0], 0, GraphQlParser.ParseQuery);
+            var schema = Document(a[1], 1, GraphQlParser.ParseSchema);
+            return query is not null && schema is not null && GraphQlQueryCheck.IsValid(schema, query)
+                ? Value.NewArray(Value.True, query, schema)
+                : Value.NewArray(Value.False, ObjectValue.Empty, ObjectValue.Empty);
+        });
     }
 
     /// <summary>A document given as GraphQL text or as an AST object; null when the text does not parse.</summary>

@@ -43,7 +43,15 @@ internal sealed partial class JsonRedactionSession
                 WriteCategory(ref reader, PhiCategory.Photo, learn: false);
                 return;
             case FieldContext.Narrative when field == FieldKind.Div:
-                WriteFreeText(ref reader, fullScan: true, markup: true);
+                if (top.Resource is ResourceKind.Person or ResourceKind.Unknown && _operators.Profile[PhiCategory.Name].Operator != Profiles.OperatorKind.Keep)
+                {
+                    WritePersonNarrative(ref reader);
+                }
+                else
+                {
+                    WriteFreeText(ref reader, fullScan: true, markup: true);
+                }
+
                 return;
             case FieldContext.Extension when field == FieldKind.Url:
                 top.Pending = FhirCodes.ExtensionCategory(StringBytes(ref reader));

@@ -79,6 +79,7 @@ internal sealed partial class RedactionExchangeHandler
 
         var body = message.ResponseBody;
         var mode = _bufferedOverride ? BodyMode.Buffered : Protocol?.ResponseBodyMode ?? BodyMode.Buffered;
+
         if (mode is BodyMode.BufferedPartial && !body.EndOfStream)
         {
             // Envoy cut the body at its buffer limit: what follows would pass unprocessed.
@@ -92,13 +93,40 @@ internal sealed partial class RedactionExchangeHandler
         }
 
         _chunks.Write(body.Body.Span);
-        var whole = mode is BodyMode.Buffered or BodyMode.BufferedPartial || body.EndOfStream;
-        if (!whole)
+        var configured = Protocol?.ResponseBodyMode ?? BodyMode.Buffered;
+        if (body.EndOfStream || configured is BodyMode.Buffered or BodyMode.BufferedPartial)
         {
-            return ValueTask.FromResult(HoldChunk(mode));
+            return ValueTask.FromResult(RedactBody(mode));
         }
 
-        return ValueTask.FromResult(RedactBody(mode));
+        // Envoy may not have honoured the override (allow_mode_override off): a chunk without end_of_stream
+        // is then one of several STREAMED chunks, unless it is a whole JSON document followed by trailers.
+        if (_bufferedOverride && _format == BodyFormat.Json && TryRedactWhole(out var answer))
+        {
+            return ValueTask.FromResult(answer);
+        }
+
+        var streamedMode = configured == BodyMode.FullDuplexStreamed ? configured : BodyMode.Streamed;
+        _bufferedOverride = false;
+        return ValueTask.FromResult(HoldChunk(streamedMode));
+    }
+
+    private bool TryRedactWhole(out ProcessingResponse answer)
+    {
+        answer = null!;
+        if (_encoding != BodyEncoding.Identity)
+        {
+            return false;
+        }
+
+        var probe = new ArrayBufferWriter<byte>(_chunks!.WrittenCount + 256);
+        if (!services.Redactor.Redact(_chunks.WrittenSpan, _format, probe, _profile).Succeeded)
+        {
+            return false;
+        }
+
+        answer = RedactBody(BodyMode.Buffered);
+        return true;
     }
 
     /// <summary>STREAMED: answer earlier chunks with an empty body; the last answer carries the whole redacted body.</summary>

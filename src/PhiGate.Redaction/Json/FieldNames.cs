@@ -103,7 +103,7 @@ internal static class FieldNames
         Add(FieldKind.Note, PhiCategory.None, "note");
         Add(FieldKind.Extension, PhiCategory.None, "extension", "modifierExtension");
         Add(FieldKind.PersonReference, PhiCategory.None, "subject", "patient", "beneficiary", "individual", "practitioner", "requester", "author", "recorder", "asserter", "who", "informant", "sender", "recipient", "enterer", "attester", "performer", "participant", "member", "policyHolder", "subscriber", "payee", "authorString");
-        Add(FieldKind.Keep, PhiCategory.None, "id", "fullUrl", "status", "use", "state", "country", "gender", "unit", "currency", "method", "lastUpdated", "versionId", "profile", "contentType", "language", "sequence", "intent", "priority");
+        Add(FieldKind.Keep, PhiCategory.None, "id", "fullUrl", "status", "use", "state", "country", "gender", "unit", "currency", "method", "lastUpdated", "versionId", "profile", "contentType", "language", "sequence", "intent", "priority", "type");
 
         // Address parts, wherever they appear.
         Add(FieldKind.Phi, PhiCategory.Address, "city", "district", "county", "town", "street", "streetAddress", "address1", "address2", "addressLine", "addressLine1", "addressLine2", "streetLine", "neighborhood", "municipality");

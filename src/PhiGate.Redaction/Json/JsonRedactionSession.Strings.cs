@@ -12,14 +12,15 @@ internal sealed partial class JsonRedactionSession
         var learn = top.Resource is ResourceKind.Person or ResourceKind.Unknown;
         switch (top.Context)
         {
-            case FieldContext.HumanName when field is FieldKind.NamePart or FieldKind.Text or FieldKind.Name or FieldKind.Phi:
-                WriteCategory(ref reader, PhiCategory.Name, learn: learn && field != FieldKind.Text);
-                return;
-            case FieldContext.Address when field is FieldKind.Line or FieldKind.Text or FieldKind.Address:
-                WriteCategory(ref reader, PhiCategory.Address, learn: learn && field == FieldKind.Line);
+            // Inside a name or an address every part is identifying except codes (use, type, state, country).
+            case FieldContext.HumanName when field is not (FieldKind.Keep or FieldKind.Code or FieldKind.System or FieldKind.Url or FieldKind.BirthDate):
+                WriteCategory(ref reader, PhiCategory.Name, learn: learn && field is FieldKind.NamePart or FieldKind.Phi or FieldKind.Unknown);
                 return;
             case FieldContext.Address when field == FieldKind.Phi:
                 WriteCategory(ref reader, fieldCategory, learn: learn && fieldCategory == PhiCategory.Address);
+                return;
+            case FieldContext.Address when field is not (FieldKind.Keep or FieldKind.Code or FieldKind.System or FieldKind.Url or FieldKind.BirthDate):
+                WriteCategory(ref reader, PhiCategory.Address, learn: learn && field == FieldKind.Line);
                 return;
             case FieldContext.Telecom when field == FieldKind.System:
                 top.Pending = TelecomCategory(StringBytes(ref reader));

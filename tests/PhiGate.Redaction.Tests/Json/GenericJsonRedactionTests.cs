@@ -31,6 +31,20 @@ public sealed class GenericJsonRedactionTests
         Assert.That(output, Is.EqualTo(Compact(expected)));
     }
 
+    [Test]
+    public void RedactJson_NestedNameAndAddressObjects_EveryPartRedacted()
+    {
+        // Arrange
+        const string json = """{"name":{"first":"Nora","last":"Ives","use":"official"},"address":{"street1":"12 Elm Row","state":"MA","type":"home"}}""";
+
+        // Act
+        var (result, output) = Redact(json, BuiltInProfiles.Strict);
+
+        // Assert
+        Assert.That(result.Status, Is.EqualTo(RedactionStatus.Ok));
+        Assert.That(output, Is.EqualTo("""{"name":{"first":"[NAME]","last":"[NAME]","use":"official"},"address":{"street1":"[ADDRESS]","state":"MA","type":"home"}}"""));
+    }
+
     [TestCase("{\"a\":", TestName = "Invalid_Truncated")]
     [TestCase("{\"a\":1}}", TestName = "Invalid_TrailingBrace")]
     [TestCase("", TestName = "Invalid_Empty")]

@@ -31,11 +31,11 @@ internal static class BodyCodec
     }
 
     /// <summary>The decoded bytes, or null when the data is corrupt or decodes to more than <paramref name="maxBytes"/>.</summary>
-    public static byte[]? Decode(ReadOnlyMemory<byte> data, BodyEncoding encoding, long maxBytes)
+    public static ReadOnlyMemory<byte>? Decode(ReadOnlyMemory<byte> data, BodyEncoding encoding, long maxBytes)
     {
         if (encoding == BodyEncoding.Identity)
         {
-            return data.ToArray();
+            return data.Length <= maxBytes ? data : null;
         }
 
         var decoded = DecodeWith(data, encoding == BodyEncoding.Gzip ? static s => new GZipStream(s, CompressionMode.Decompress) : static s => new ZLibStream(s, CompressionMode.Decompress), maxBytes);
@@ -44,7 +44,7 @@ internal static class BodyCodec
             decoded = DecodeWith(data, static s => new DeflateStream(s, CompressionMode.Decompress), maxBytes);
         }
 
-        return decoded;
+        return decoded is null ? null : decoded;
     }
 
     public static byte[] Encode(ReadOnlySpan<byte> data, BodyEncoding encoding)

@@ -86,17 +86,25 @@ internal sealed partial class RedactionExchangeHandler
             return ValueTask.FromResult(FailClosed(ResponseRefusal.TooLarge));
         }
 
-        _chunks ??= new ArrayBufferWriter<byte>(Math.Max(body.Body.Length, 256));
-        if (_chunks.WrittenCount + (long)body.Body.Length > services.Options.MaxBodyBytes)
+        var held = _chunks?.WrittenCount ?? 0;
+        if (held + (long)body.Body.Length > services.Options.MaxBodyBytes)
         {
             return ValueTask.FromResult(FailClosed(ResponseRefusal.TooLarge));
         }
 
-        _chunks.Write(body.Body.Span);
         var configured = Protocol?.ResponseBodyMode ?? BodyMode.Buffered;
-        if (body.EndOfStream || configured is BodyMode.Buffered or BodyMode.BufferedPartial)
+        var whole = body.EndOfStream || configured is BodyMode.Buffered or BodyMode.BufferedPartial;
+        if (whole && held == 0)
         {
-            return ValueTask.FromResult(RedactBody(mode));
+            // The usual case: one BUFFERED message holds the whole body; no copy is made.
+            return ValueTask.FromResult(RedactBody(body.Body.Memory, mode));
+        }
+
+        _chunks ??= new ArrayBufferWriter<byte>(Math.Max(body.Body.Length * 2, 256));
+        _chunks.Write(body.Body.Span);
+        if (whole)
+        {
+            return ValueTask.FromResult(RedactBody(_chunks.WrittenMemory, mode));
         }
 
         // Envoy may not have honoured the override (allow_mode_override off): a chunk without end_of_stream
@@ -125,7 +133,7 @@ internal sealed partial class RedactionExchangeHandler
             return false;
         }
 
-        answer = RedactBody(BodyMode.Buffered);
+        answer = RedactBody(_chunks.WrittenMemory, BodyMode.Buffered);
         return true;
     }
 
@@ -139,33 +147,35 @@ internal sealed partial class RedactionExchangeHandler
         return new ProcessingResponse { ResponseBody = new BodyResponse { Response = common } };
     }
 
-    private ProcessingResponse RedactBody(BodyMode mode)
+    private ProcessingResponse RedactBody(ReadOnlyMemory<byte> received, BodyMode mode)
     {
-        var decoded = BodyCodec.Decode(_chunks!.WrittenMemory, _encoding, services.Options.MaxBodyBytes);
+        var decoded = BodyCodec.Decode(received, _encoding, services.Options.MaxBodyBytes);
         if (decoded is null)
         {
             return FailClosed(_encoding == BodyEncoding.Identity ? ResponseRefusal.TooLarge : ResponseRefusal.CorruptEncoding);
         }
 
-        var output = new ArrayBufferWriter<byte>(decoded.Length + 256);
-        var result = services.Redactor.Redact(decoded, _format, output, _profile);
+        var output = new ArrayBufferWriter<byte>(decoded.Value.Length + 256);
+        var result = services.Redactor.Redact(decoded.Value.Span, _format, output, _profile);
         if (!result.Succeeded)
         {
             return FailClosed(ResponseRefusal.InvalidBody);
         }
 
-        var encoded = BodyCodec.Encode(output.WrittenSpan, _encoding);
+        var encoded = _encoding == BodyEncoding.Identity
+            ? UnsafeByteOperations.UnsafeWrap(output.WrittenMemory)
+            : UnsafeByteOperations.UnsafeWrap(BodyCodec.Encode(output.WrittenSpan, _encoding));
         RedactionMetrics.Count(result);
-        ExtProcLog.BodyRedacted(logger, _format, decoded.Length, output.WrittenCount, result.Counts.Total);
+        ExtProcLog.BodyRedacted(logger, _format, decoded.Value.Length, output.WrittenCount, result.Counts.Total);
 
         var common = Continue();
         if (mode == BodyMode.FullDuplexStreamed)
         {
-            common.BodyMutation = new BodyMutation { StreamedResponse = new StreamedBodyResponse { Body = ByteString.CopyFrom(encoded), EndOfStream = true } };
+            common.BodyMutation = new BodyMutation { StreamedResponse = new StreamedBodyResponse { Body = encoded, EndOfStream = true } };
         }
         else
         {
-            common.BodyMutation = new BodyMutation { Body = ByteString.CopyFrom(encoded) };
+            common.BodyMutation = new BodyMutation { Body = encoded };
 
             // Envoy compares content-length with the new body after applying this mutation (envoy-wire.md §5.5).
             common.HeaderMutation = new HeaderMutation();

@@ -95,7 +95,7 @@ internal static class FieldNames
         Add(FieldKind.Photo, PhiCategory.Photo, "photo", "avatar", "picture", "headshot");
         Add(FieldKind.Data, PhiCategory.Document, "data");
         Add(FieldKind.Url, PhiCategory.Url, "url");
-        Add(FieldKind.Reference, PhiCategory.None, "reference");
+        Add(FieldKind.Reference, PhiCategory.None, "reference", "ifNoneExist", "ifMatch", "ifNoneMatch");
         Add(FieldKind.Display, PhiCategory.None, "display");
         Add(FieldKind.Div, PhiCategory.None, "div");
         Add(FieldKind.ValueString, PhiCategory.None, "valueString", "valueMarkdown");

@@ -163,6 +163,11 @@ internal sealed partial class JsonRedactionSession
                 {
                     WriteCategory(ref reader, PhiCategory.Url, learn: false);
                 }
+                else if (reader.ValueSpan.IndexOf((byte)'|') >= 0)
+                {
+                    // Bundle request and link URLs can be searches by identifier ("Patient?identifier=system|value").
+                    WriteFreeText(ref reader, fullScan: true, conditionalReference: true);
+                }
                 else
                 {
                     CopyString(ref reader);
@@ -205,7 +210,7 @@ internal sealed partial class JsonRedactionSession
         var value = StringBytes(ref reader);
         top.HasReference = true;
         top.PersonReference = top.Field == FieldKind.PersonReference || FhirCodes.IsPersonReference(value);
-        if (value.IndexOf((byte)'?') >= 0)
+        if (value.IndexOf((byte)'|') >= 0)
         {
             // A conditional reference ("Patient?identifier=system|value") carries an identifier in clear.
             WriteFreeText(ref reader, fullScan: true, conditionalReference: true);

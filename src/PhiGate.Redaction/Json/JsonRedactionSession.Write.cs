@@ -128,8 +128,8 @@ internal sealed partial class JsonRedactionSession
     /// <summary>"Type?identifier=system|value&amp;..." → the value parts.</summary>
     private void AddConditionalIdentifiers(ReadOnlySpan<char> text)
     {
-        var position = text.IndexOf('?');
-        while (position >= 0 && position < text.Length)
+        var position = Math.Max(text.IndexOf('?'), 0);
+        while (position < text.Length)
         {
             var pipe = text[position..].IndexOf('|');
             if (pipe < 0)

@@ -121,6 +121,24 @@ public sealed class FhirRedactionTests
     }
 
     [Test]
+    public void RedactJson_ConditionalRequestUrls_IdentifierValuesRedacted()
+    {
+        // Arrange
+        const string json = """
+            {"resourceType":"Bundle","type":"transaction","link":[{"relation":"self","url":"https://fhir.example.org/Patient?identifier=urn:mrn|M-1234&_count=10"}],
+             "entry":[{"request":{"method":"POST","url":"Patient","ifNoneExist":"identifier=http://hl7.org/fhir/sid/us-ssn|123-45-6789"}}]}
+            """;
+
+        // Act
+        var (result, output) = Redact(json, BuiltInProfiles.SafeHarbor);
+
+        // Assert
+        Assert.That(result.Status, Is.EqualTo(RedactionStatus.Ok));
+        Assert.That(output, Does.Contain("identifier=urn:mrn|[OTHER_ID]&_count=10").And.Contain("us-ssn|[SSN]").And.Contain("\"url\":\"Patient\""));
+        Assert.That(output, Does.Not.Contain("M-1234").And.Not.Contain("123-45-6789"));
+    }
+
+    [Test]
     public void RedactJson_ResourceTypeNotFirst_TreatedAsMostSensitive()
     {
         // Arrange

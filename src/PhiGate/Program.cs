@@ -5,6 +5,7 @@ using PhiGate.Commands;
 var root = new RootCommand("PhiGate: a policy sidecar for Envoy in front of health-data APIs.");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(PolicyCommand.Create());
+root.Subcommands.Add(RedactCommand.Create());
 
 try
 {

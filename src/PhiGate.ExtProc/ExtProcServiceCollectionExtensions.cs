@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace PhiGate.ExtProc;
+
+/// <summary>Registers ext_proc: options from the <c>extproc</c> section, and the Process service.</summary>
+public static class ExtProcServiceCollectionExtensions
+{
+    public static IServiceCollection AddPhiGateExtProc(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        services.TryAddSingleton<IExchangeHandlerFactory, PassThroughHandlerFactory>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPhiGateExtProc(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<ProcessService>();
+        return endpoints;
+    }
+}

@@ -1,0 +1,8 @@
+namespace PhiGate.Host.Hosting;
+
+/// <summary>Which listener a connection arrived on; admin paths answer only on the admin listener.</summary>
+internal enum ListenerKind
+{
+    Grpc,
+    Admin,
+}

@@ -4,11 +4,13 @@ using PhiGate.Commands;
 // The one `phigate` executable. Each command is its own class; a CliException carries the exit code.
 var root = new RootCommand("PhiGate: a policy sidecar for Envoy in front of health-data APIs.");
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 
 try
 {
-    // The host handles SIGTERM/SIGINT itself (drain, then stop), so the parser must not.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    // The host handles SIGTERM/SIGINT itself (drain, then stop), so the parser must not. Exceptions are not
+    // caught by the parser either, so a CliException reaches the handler below as one line and its exit code.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
 }
 catch (CliException ex)
 {

@@ -86,7 +86,7 @@ public class AuditServiceCollectionExtensionsTests
 
     private static IHost Build(Dictionary<string, string?> configuration, out CapturingLoggerProvider logs)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(configuration);
         logs = new CapturingLoggerProvider();
         builder.Logging.AddProvider(logs);

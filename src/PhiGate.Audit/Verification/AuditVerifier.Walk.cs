@@ -17,6 +17,7 @@ internal sealed partial class AuditVerifier
         public long Records;
         public long Events;
         public long Checkpoints;
+        public int TornLines;
     }
 
     private AuditVerificationReport Verify(AuditFileSet files, bool checkFileNumbers)
@@ -88,6 +89,7 @@ internal sealed partial class AuditVerifier
         Records = state.Records,
         Events = state.Events,
         Checkpoints = state.Checkpoints,
+        TornLines = state.TornLines,
         LastSequence = state.Sequence,
         Problem = problem,
     };

@@ -73,6 +73,11 @@ internal static class AuditVerifyCommand
             }
 
             output.WriteLine($"ok: {report.Records} records ({report.Events} events, {report.Checkpoints} checkpoints) in {report.Files} file(s), last sequence {report.LastSequence}");
+            if (report.TornLines > 0)
+            {
+                output.WriteLine($"note: {report.TornLines} torn line(s) from an interrupted write end a file; the chain continues past them");
+            }
+
             return ExitCodes.Success;
         }
         finally

@@ -265,4 +265,58 @@ public class AuditTrailTests
         var mirrored = System.Text.Encoding.UTF8.GetString(stdout.ToArray()).TrimEnd('\n').Split('\n');
         Assert.That(mirrored, Is.EqualTo(_harness.AllLines()));
     }
+
+    [Test]
+    public async Task DecisionRecord_QueryNameNotAToken_NameDroppedDigestKept()
+    {
+        // Arrange
+        var trail = await _harness.StartAsync();
+        var decision = Events.Decision(trail, 1) with
+        {
+            Route = new AuditRoute
+            {
+                Method = "GET",
+                PathTemplate = "/fhir/Patient",
+                Query = new Dictionary<string, AuditDigest> { ["family"] = trail.Digest("Koepp"), ["Jane Doe"] = trail.Digest("x") },
+            },
+        };
+
+        // Act
+        trail.TryAppend(decision);
+        await trail.StopAsync();
+
+        // Assert
+        var line = _harness.AllLines()[0];
+        var record = JsonDocument.Parse(line).RootElement;
+        Assert.That(line, Does.Not.Contain("Jane"));
+        Assert.That(record.GetProperty("query").GetProperty("family").GetString(), Is.EqualTo(trail.Digest("Koepp").Value));
+        Assert.That(record.GetProperty("query_unnamed")[0].GetString(), Is.EqualTo(trail.Digest("x").Value));
+    }
+
+    [Test]
+    public async Task Restart_AfterCrashMidWrite_TornLineNotedAndChainVerifies()
+    {
+        // Arrange: a crash left half a record at the end of the newest file.
+        var first = await _harness.StartAsync(o => o.CheckpointEvery = 1000);
+        Events.AppendDecisions(first, 4);
+        await Eventually.TrueAsync(() => first.Position.Sequence == 4);
+        var crashed = Path.Combine(_harness.Root, "crashed");
+        Directory.CreateDirectory(crashed);
+        var file = _harness.Files()[0];
+        var copy = Path.Combine(crashed, Path.GetFileName(file));
+        File.Copy(file, copy);
+        File.AppendAllText(copy, File.ReadAllLines(file)[0][..100]);
+        Assert.That(_harness.Verify(directory: crashed).Problem?.Kind, Is.EqualTo(AuditProblemKind.Truncated));
+
+        // Act
+        var restarted = await _harness.StartAsync(o => { o.Directory = crashed; o.CheckpointEvery = 1000; });
+        Events.AppendDecisions(restarted, 2, 4);
+        await restarted.StopAsync();
+
+        // Assert
+        var report = _harness.Verify(directory: crashed);
+        Assert.That(report.Problem, Is.Null);
+        Assert.That(report.TornLines, Is.EqualTo(1));
+        Assert.That(report.Events, Is.EqualTo(6));
+    }
 }

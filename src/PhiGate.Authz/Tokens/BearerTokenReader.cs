@@ -1,0 +1,90 @@
+namespace PhiGate.Authz.Tokens;
+
+/// <summary>
+/// Finds the token in the request headers: RFC 6750 §2.1 <c>Bearer</c> credentials in <c>authorization</c>, or
+/// the raw token (an optional <c>Bearer </c> prefix is tolerated) in a configured header.
+/// </summary>
+internal sealed class BearerTokenReader
+{
+    private const string AuthorizationHeader = "authorization";
+    private const string Scheme = "Bearer";
+
+    private readonly string _header;
+    private readonly int _maxTokenBytes;
+
+    public BearerTokenReader(string header, int maxTokenBytes)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(header);
+        _header = header.ToLowerInvariant();
+        _maxTokenBytes = maxTokenBytes;
+    }
+
+    /// <summary>Reads the token; a failure is <see cref="TokenFailure.Missing"/>, <see cref="TokenFailure.InvalidRequest"/> or <see cref="TokenFailure.TooLarge"/>.</summary>
+    public TokenFailure TryRead(IReadOnlyDictionary<string, string> headers, out string token)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        token = string.Empty;
+        if (!headers.TryGetValue(_header, out var value) || value.Length == 0)
+        {
+            return TokenFailure.Missing;
+        }
+
+        // Leave room for the scheme; anything far larger is refused before any parsing.
+        if (value.Length > _maxTokenBytes + 64)
+        {
+            return TokenFailure.TooLarge;
+        }
+
+        var span = value.AsSpan().Trim();
+        var hasScheme = span.Length > Scheme.Length
+            && span[..Scheme.Length].Equals(Scheme, StringComparison.OrdinalIgnoreCase)
+            && span[Scheme.Length] == ' ';
+        if (hasScheme)
+        {
+            span = span[(Scheme.Length + 1)..].TrimStart(' ');
+        }
+        else if (_header == AuthorizationHeader)
+        {
+            // Another scheme (Basic, DPoP, ...) is not a bearer token; an empty scheme is not a credential.
+            return span.IndexOf(' ') > 0 ? TokenFailure.Missing : TokenFailure.InvalidRequest;
+        }
+
+        if (span.IsEmpty)
+        {
+            return TokenFailure.InvalidRequest;
+        }
+
+        // Envoy joins repeated headers with ','; a comma or space inside means more than one credential.
+        if (!IsToken68(span))
+        {
+            return TokenFailure.InvalidRequest;
+        }
+
+        if (span.Length > _maxTokenBytes)
+        {
+            return TokenFailure.TooLarge;
+        }
+
+        token = span.ToString();
+        return TokenFailure.None;
+    }
+
+    private static bool IsToken68(ReadOnlySpan<char> value)
+    {
+        var end = value.Length;
+        while (end > 0 && value[end - 1] == '=')
+        {
+            end--;
+        }
+
+        foreach (var c in value[..end])
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return end > 0;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace PhiGate.Authz.Tokens;
+
+/// <summary>
+/// Validates a compact JWS access token against the trusted issuers. Every outcome is a <see cref="TokenResult"/>.
+/// </summary>
+/// <remarks>
+/// Steps, cheapest first:
+/// 1. size limit, then the validated-token cache (SHA-256 of the token) — a hit skips 2-7;
+/// 2. shape: three base64url segments, JSON header and payload (<see cref="TryReadShape"/>);
+/// 3. header: no nested token, no <c>crit</c>, algorithm allowed for the (unverified) issuer; <c>jku</c>,
+///    <c>x5u</c> and <c>jwk</c> are never read;
+/// 4. keys of that issuer by <c>kid</c> (refresh on unknown kid, rate limited);
+/// 5. signature, <c>iss</c>, <c>aud</c>, <c>exp</c>, <c>nbf</c> with JsonWebTokenHandler and our clock;
+/// 6. our own claim rules: <c>iat</c> not in the future, maximum lifetime, required claims;
+/// 7. the verified facts are cached until the token expires.
+/// </remarks>
+internal sealed partial class TokenValidator
+{
+    private readonly IReadOnlyDictionary<string, TrustedIssuer> _issuers;
+    private readonly TokenValidationSettings _settings;
+    private readonly ValidatedTokenCache _cache;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public TokenValidator(IEnumerable<TrustedIssuer> issuers, TokenValidationSettings settings, ValidatedTokenCache cache, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(issuers);
+        _issuers = issuers.ToDictionary(i => i.Issuer, StringComparer.Ordinal);
+        _settings = settings;
+        _cache = cache;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>False when no issuer is configured: then no token is validated at all.</summary>
+    public bool HasIssuers => _issuers.Count > 0;
+
+    /// <summary>Looks up a trusted issuer by its exact <c>iss</c> value.</summary>
+    public bool TryGetIssuer(string issuer, out TrustedIssuer trusted) => _issuers.TryGetValue(issuer, out trusted!);
+
+    public async ValueTask<TokenResult> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (token.Length > _settings.MaxTokenBytes)
+        {
+            return TokenResult.Fail(TokenFailure.TooLarge);
+        }
+
+        var hash = HashToken(token);
+        var now = _time.GetUtcNow();
+        if (_cache.TryGet(hash, now, _settings.ClockSkew, out var cached))
+        {
+            if (IsKeyStillTrusted(cached))
+            {
+                return TokenResult.Success(cached);
+            }
+
+            _cache.Remove(hash);
+        }
+
+        var shape = TryReadShape(token, out var jwt);
+        if (shape != TokenFailure.None || jwt is null)
+        {
+            return TokenResult.Fail(shape);
+        }
+
+        var header = CheckHeader(jwt, out var issuer, out var detail);
+        if (header != TokenFailure.None || issuer is null)
+        {
+            return TokenResult.Fail(header, detail);
+        }
+
+        var keys = await issuer.Keys.FindAsync(NullIfEmpty(jwt.Kid), jwt.Alg, cancellationToken).ConfigureAwait(false);
+        if (keys.Failure != TokenFailure.None)
+        {
+            return TokenResult.Fail(keys.Failure, jwt.Alg);
+        }
+
+        var verified = await VerifyWithHandlerAsync(jwt, issuer, keys.Keys).ConfigureAwait(false);
+        if (verified != TokenFailure.None)
+        {
+            return TokenResult.Fail(verified, jwt.Alg);
+        }
+
+        var result = CheckOwnRules(jwt, issuer, now, hash);
+        if (result.IsValid)
+        {
+            _cache.Add(result.Token!, now);
+        }
+
+        return result;
+    }
+
+    /// <summary>A cached token stays valid only while the key that signed it is still published.</summary>
+    private bool IsKeyStillTrusted(VerifiedToken token)
+    {
+        if (!_issuers.TryGetValue(token.Issuer, out var issuer))
+        {
+            return false;
+        }
+
+        var keys = issuer.Keys.Current;
+        return keys is not null && (token.KeyId is null || keys.ContainsKid(token.KeyId));
+    }
+
+    internal static string HashToken(string token)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        var byteCount = Encoding.UTF8.GetByteCount(token);
+        var buffer = byteCount <= 4096 ? stackalloc byte[byteCount] : new byte[byteCount];
+        Encoding.UTF8.GetBytes(token, buffer);
+        SHA256.HashData(buffer, digest);
+        return Convert.ToHexStringLower(digest);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Time.Testing;
+using PhiGate.Authz.Tests.Support;
+using PhiGate.Authz.Tokens;
+using PhiGate.Testing.Identity;
+
+namespace PhiGate.Authz.Tests.Tokens;
+
+[TestFixture]
+public sealed class ValidatedTokenCacheTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public async Task Validate_SameTokenTwice_SecondServedFromCache()
+    {
+        // Arrange
+        var folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
+        using var key = TestSigningKey.Rsa("rsa-1");
+        var jwks = Path.Combine(folder, "jwks.json");
+        TestSigningKey.WriteJwks(jwks, key);
+        await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(jwks), new FakeTimeProvider(Now));
+        var token = TestTokens.Create(key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
+
+        // Act
+        var first = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
+        var second = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
+
+        // Assert: the very same verified instance means no second verification happened.
+        Assert.That(first.IsValid, Is.True);
+        Assert.That(second.Token, Is.SameAs(first.Token));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task Validate_CachedTokenAfterExpiry_Expired()
+    {
+        // Arrange
+        var folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
+        using var key = TestSigningKey.Rsa("rsa-1");
+        var jwks = Path.Combine(folder, "jwks.json");
+        TestSigningKey.WriteJwks(jwks, key);
+        var time = new FakeTimeProvider(Now);
+        await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(jwks), time);
+        var token = TestTokens.Create(key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
+        await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(6));
+
+        // Act
+        var later = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
+
+        // Assert
+        Assert.That(later.Failure, Is.EqualTo(TokenFailure.Expired));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public void Add_BeyondCapacity_StaysBounded()
+    {
+        // Arrange
+        var cache = new ValidatedTokenCache(100);
+
+        // Act
+        for (var i = 0; i < 1_000; i++)
+        {
+            cache.Add(Verified("hash-" + i), Now);
+        }
+
+        // Assert
+        Assert.That(cache.Count, Is.LessThanOrEqualTo(100));
+        Assert.That(cache.TryGet("hash-999", Now, TimeSpan.Zero, out _), Is.True);
+    }
+
+    private static VerifiedToken Verified(string hash) => new()
+    {
+        Issuer = "https://idp.phigate.test",
+        Subject = "s",
+        ClientId = null,
+        Audiences = ["a"],
+        Scopes = [],
+        Jti = hash,
+        Algorithm = "RS256",
+        KeyId = "k",
+        ExpiresAt = Now.AddMinutes(5),
+        IssuedAt = Now,
+        CertificateThumbprint = null,
+        Claims = default,
+        TokenHash = hash,
+    };
+}

@@ -63,14 +63,10 @@ internal sealed class AuditSettings
             errors.Add("audit.directory: a persistent trail needs audit.hmac_key_file (or audit.hmac_key_env) and audit.signing_key_file");
         }
 
-        if (errors.Count > 0)
-        {
-            return null;
-        }
-
+        // Keys are checked even when other values are wrong, so one start-up reports every problem.
         var hmac = LoadHmac(options, environment, errors);
         var signing = LoadSigning(options, errors);
-        if (hmac is null || signing is null)
+        if (errors.Count > 0 || hmac is null || signing is null)
         {
             signing?.Dispose();
             return null;

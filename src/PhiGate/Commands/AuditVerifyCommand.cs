@@ -21,20 +21,22 @@ internal static class AuditVerifyCommand
         };
         var allowUnsignedTail = new Option<bool>("--allow-unsigned-tail") { Description = "Accept records after the last checkpoint (a trail that is still being written)." };
         var allowPrunedStart = new Option<bool>("--allow-pruned-start") { Description = "Accept a trail whose oldest files were removed by retention." };
+        var skipForeign = new Option<bool>("--skip-foreign-lines") { Description = "For a captured stdout stream (FILE): ignore lines that are not audit records, such as log lines." };
         var command = new Command("verify", "Verify an audit trail: files, records, chain links, checkpoint signatures.")
         {
-            path, keys, allowUnsignedTail, allowPrunedStart,
+            path, keys, allowUnsignedTail, allowPrunedStart, skipForeign,
         };
         command.SetAction(result => Run(
             result.GetValue(path)!,
             result.GetValue(keys) ?? [],
+            result.GetValue(skipForeign),
             new AuditVerifierOptions { AllowUnsignedTail = result.GetValue(allowUnsignedTail), AllowPrunedStart = result.GetValue(allowPrunedStart) },
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
     }
 
-    internal static int Run(string path, IReadOnlyList<FileInfo> keyFiles, AuditVerifierOptions options, TextWriter output, TextWriter error)
+    internal static int Run(string path, IReadOnlyList<FileInfo> keyFiles, bool skipForeignLines, AuditVerifierOptions options, TextWriter output, TextWriter error)
     {
         var keys = new List<CheckpointVerificationKey>();
         try
@@ -58,7 +60,7 @@ internal static class AuditVerifyCommand
             }
             else if (File.Exists(path))
             {
-                report = verifier.VerifyFiles([path]);
+                report = verifier.VerifyFiles([path], skipForeignLines);
             }
             else
             {

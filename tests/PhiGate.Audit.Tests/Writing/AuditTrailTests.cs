@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace PhiGate.Audit.Tests;
@@ -318,5 +319,57 @@ public class AuditTrailTests
         Assert.That(report.Problem, Is.Null);
         Assert.That(report.TornLines, Is.EqualTo(1));
         Assert.That(report.Events, Is.EqualTo(6));
+    }
+
+    [Test]
+    public async Task StdoutCapture_InterleavedWithLogLines_VerifiesWhenForeignLinesSkipped()
+    {
+        // Arrange: what a container runtime captures when logs and audit records share stdout.
+        using var stdout = new MemoryStream();
+        var trail = await _harness.StartAsync(o => { o.Directory = null; o.Stdout = true; }, stdout);
+        Events.AppendDecisions(trail, 4);
+        await trail.StopAsync();
+        var mixed = new List<string>();
+        foreach (var line in Encoding.UTF8.GetString(stdout.ToArray()).TrimEnd('\n').Split('\n'))
+        {
+            mixed.Add("{\"@t\":\"2026-03-01T08:00:00Z\",\"@mt\":\"request served\"}");
+            mixed.Add(line);
+        }
+
+        var capture = Path.Combine(_harness.Root, "capture.log");
+        await File.WriteAllTextAsync(capture, string.Join('\n', mixed) + "\n");
+        using var key = CheckpointVerificationKey.FromPem(_harness.PublicKeyPem, out _)!;
+
+        // Act
+        var strict = new AuditVerifier([key]).VerifyFiles([capture]);
+        var filtered = new AuditVerifier([key]).VerifyFiles([capture], skipForeignLines: true);
+
+        // Assert
+        Assert.That(strict.Problem?.Line, Is.EqualTo(1));
+        Assert.That(filtered.Problem, Is.Null);
+        Assert.That(filtered.Events, Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task StdoutCapture_RecordDeletedBetweenLogLines_ReportsTheOriginalLineNumber()
+    {
+        // Arrange
+        using var stdout = new MemoryStream();
+        var trail = await _harness.StartAsync(o => { o.Directory = null; o.Stdout = true; }, stdout);
+        Events.AppendDecisions(trail, 4);
+        await trail.StopAsync();
+        var records = Encoding.UTF8.GetString(stdout.ToArray()).TrimEnd('\n').Split('\n').ToList();
+        records.RemoveAt(1);
+        var mixed = records.SelectMany(r => new[] { "{\"@t\":\"x\"}", r });
+        var capture = Path.Combine(_harness.Root, "capture.log");
+        await File.WriteAllTextAsync(capture, string.Join('\n', mixed) + "\n");
+        using var key = CheckpointVerificationKey.FromPem(_harness.PublicKeyPem, out _)!;
+
+        // Act
+        var problem = new AuditVerifier([key]).VerifyFiles([capture], skipForeignLines: true).Problem;
+
+        // Assert
+        Assert.That(problem?.Kind, Is.EqualTo(AuditProblemKind.Deleted));
+        Assert.That(problem!.Line, Is.EqualTo(4), "line numbers count the log lines too");
     }
 }

@@ -3,10 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PhiGate.Audit;
 using Prometheus;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace PhiGate.Audit;
 
 /// <summary>Registers the audit trail.</summary>
 public static class AuditServiceCollectionExtensions
@@ -37,7 +36,7 @@ public static class AuditServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
         var errors = new List<string>();
         var settings = AuditSettings.Resolve(options, Environment.GetEnvironmentVariable, errors)
-            ?? throw new OptionsValidationException(Options.Options.DefaultName, typeof(AuditOptions), errors);
+            ?? throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(AuditOptions), errors);
         return new AuditTrail(
             settings,
             services.GetRequiredService<TimeProvider>(),

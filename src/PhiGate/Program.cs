@@ -6,11 +6,13 @@ var root = new RootCommand("PhiGate: a policy sidecar for Envoy in front of heal
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(PolicyCommand.Create());
 root.Subcommands.Add(RedactCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 
 try
 {
-    // The host handles SIGTERM/SIGINT itself (drain, then stop), so the parser must not.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+    // The host handles SIGTERM/SIGINT itself (drain, then stop), so the parser must not. Exceptions are not
+    // caught by the parser either, so a CliException reaches the handler below as one line and its exit code.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
 }
 catch (CliException ex)
 {

@@ -84,9 +84,31 @@ public class AuditServiceCollectionExtensionsTests
         Assert.That(logs.Entries.Any(e => e.Id.Id == 5001 && e.Level == LogLevel.Warning), Is.True);
     }
 
+    [Test]
+    public async Task AddPhiGateAudit_Disabled_AcceptsWithoutRecordingAndWarns()
+    {
+        // Arrange
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["audit:enabled"] = "false",
+            ["audit:directory"] = _harness.AuditDirectory,
+        }, out var logs);
+
+        // Act
+        await host.StartAsync();
+        var trail = host.Services.GetRequiredService<IAuditTrail>();
+        var accepted = trail.TryAppend(Events.Decision(trail, 1));
+        await host.StopAsync();
+
+        // Assert
+        Assert.That(accepted, Is.True);
+        Assert.That(Directory.Exists(_harness.AuditDirectory), Is.False);
+        Assert.That(logs.Entries.Any(e => e.Id.Id == 5003 && e.Level == LogLevel.Warning), Is.True);
+    }
+
     private static IHost Build(Dictionary<string, string?> configuration, out CapturingLoggerProvider logs)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(configuration);
         logs = new CapturingLoggerProvider();
         builder.Logging.AddProvider(logs);

@@ -51,16 +51,26 @@ internal sealed partial class RecordEncoder
         WriteDigests("resource_ids", route.ResourceIds, int.MaxValue);
         if (route.Query is { Count: > 0 } query)
         {
+            // Parameter names come from the caller's URL: a name that is not a plain token is not written;
+            // its value's digest goes to query_unnamed instead.
+            var ordered = query.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
             _json.WriteStartObject("query");
-            foreach (var (name, digest) in query.OrderBy(p => p.Key, StringComparer.Ordinal))
+            foreach (var (name, digest) in ordered.Where(p => IsParameterName(p.Key)))
             {
-                if (digest is not null)
-                {
-                    _json.WriteString(Cut(name), digest.Value);
-                }
+                _json.WriteString(name, digest.Value);
             }
 
             _json.WriteEndObject();
+            if (ordered.Any(p => !IsParameterName(p.Key)))
+            {
+                _json.WriteStartArray("query_unnamed");
+                foreach (var (_, digest) in ordered.Where(p => !IsParameterName(p.Key)))
+                {
+                    _json.WriteStringValue(digest.Value);
+                }
+
+                _json.WriteEndArray();
+            }
         }
     }
 
@@ -160,6 +170,24 @@ internal sealed partial class RecordEncoder
     }
 
     private static ReadOnlySpan<char> Cut(string value) => value.Length <= MaxPlainLength ? value : value.AsSpan(0, MaxPlainLength);
+
+    private static bool IsParameterName(string name)
+    {
+        if (name.Length is 0 or > 64)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.' or ':' or '[' or ']'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsCategory(string category)
     {

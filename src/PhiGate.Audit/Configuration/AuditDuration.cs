@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PhiGate.Audit;
 
-/// <summary>Parses durations such as <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>1d</c>.</summary>
+/// <summary>Parses durations such as <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>1d</c>, or <c>hh:mm:ss</c>.</summary>
 internal static class AuditDuration
 {
     public static bool TryParse(string? text, out TimeSpan value)
@@ -14,6 +14,13 @@ internal static class AuditDuration
         }
 
         var span = text.AsSpan().Trim();
+
+        // The host's configuration loader hands durations over in TimeSpan's invariant form (00:01:00).
+        if (span.Contains(':') && TimeSpan.TryParseExact(span, "c", CultureInfo.InvariantCulture, out value))
+        {
+            return value >= TimeSpan.Zero;
+        }
+
         var (unitLength, unit) = span switch
         {
             _ when span.EndsWith("ms", StringComparison.Ordinal) => (2, TimeSpan.FromMilliseconds(1)),

@@ -13,6 +13,12 @@ namespace PhiGate.Audit;
 public sealed class AuditOptions
 {
     /// <summary>
+    /// <c>audit.enabled</c>: false turns the trail off entirely (appends are accepted and discarded, a
+    /// warning is logged at start). Meant for baseline measurements only. Default: true.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
     /// <c>audit.hmac_key_file</c>: the HMAC key ring. Line 1 the key id, line 2 the base64 key (at least
     /// 32 bytes). Further id/key line pairs are older keys kept for investigators. Default: none.
     /// </summary>

@@ -8,6 +8,9 @@ internal sealed class AuditSettings
 {
     public required HmacKeyRing HmacKeys { get; init; }
 
+    /// <summary>False: nothing is recorded (<c>audit.enabled: false</c>).</summary>
+    public bool Enabled { get; init; } = true;
+
     public required CheckpointSigningKey SigningKey { get; init; }
 
     public string? Directory { get; init; }
@@ -47,9 +50,9 @@ internal sealed class AuditSettings
         Range(options.QueueCapacity, "audit.queue_capacity", 1, 10_000_000, errors);
         Range(options.BatchSize, "audit.batch_size", 1, 100_000, errors);
 
-        var directory = string.IsNullOrWhiteSpace(options.Directory) ? null : options.Directory;
-        var stdout = options.Stdout ?? directory is null;
-        if (directory is null && !stdout)
+        var directory = !options.Enabled || string.IsNullOrWhiteSpace(options.Directory) ? null : options.Directory;
+        var stdout = options.Enabled && (options.Stdout ?? directory is null);
+        if (options.Enabled && directory is null && !stdout)
         {
             errors.Add("audit.stdout: no sink: set audit.directory or audit.stdout: true");
         }
@@ -60,14 +63,10 @@ internal sealed class AuditSettings
             errors.Add("audit.directory: a persistent trail needs audit.hmac_key_file (or audit.hmac_key_env) and audit.signing_key_file");
         }
 
-        if (errors.Count > 0)
-        {
-            return null;
-        }
-
+        // Keys are checked even when other values are wrong, so one start-up reports every problem.
         var hmac = LoadHmac(options, environment, errors);
         var signing = LoadSigning(options, errors);
-        if (hmac is null || signing is null)
+        if (errors.Count > 0 || hmac is null || signing is null)
         {
             signing?.Dispose();
             return null;
@@ -77,6 +76,7 @@ internal sealed class AuditSettings
         {
             HmacKeys = hmac,
             SigningKey = signing,
+            Enabled = options.Enabled,
             Directory = directory,
             Stdout = stdout,
             CheckpointEvery = options.CheckpointEvery,

@@ -17,6 +17,10 @@ internal static partial class AuditLog
         Message = "Audit checkpoint public key for this process (key id {SigningKeyId}) follows on the next line of this log entry:\n{PublicKeyPem}")]
     public static partial void EphemeralSigningKey(ILogger logger, string signingKeyId, string publicKeyPem);
 
+    [LoggerMessage(EventId = 5003, EventName = "AuditDisabled", Level = LogLevel.Warning,
+        Message = "Audit trail is disabled (audit.enabled: false): decisions and redactions are not recorded")]
+    public static partial void Disabled(ILogger logger);
+
     [LoggerMessage(EventId = 5010, EventName = "AuditWriteFailed", Level = LogLevel.Error,
         Message = "Audit trail cannot write ({Sink}: {Failure}); failing closed with {Pending} events pending")]
     public static partial void WriteFailed(ILogger logger, AuditSinkKind sink, AuditSinkFailure failure, int pending);

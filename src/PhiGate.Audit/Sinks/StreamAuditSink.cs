@@ -23,7 +23,16 @@ internal sealed class StreamAuditSink : IDisposable
     {
         try
         {
-            _stream.Write(lines);
+            // One write per line: stdout is shared with the log output, and a pipe keeps a write whole
+            // only up to PIPE_BUF bytes, so a whole batch in one write could interleave with a log line.
+            while (!lines.IsEmpty)
+            {
+                var end = lines.IndexOf((byte)'\n') + 1;
+                end = end == 0 ? lines.Length : end;
+                _stream.Write(lines[..end]);
+                lines = lines[end..];
+            }
+
             _stream.Flush();
             return AuditSinkFailure.None;
         }

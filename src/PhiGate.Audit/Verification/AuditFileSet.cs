@@ -8,13 +8,17 @@ internal sealed class AuditFileSet
 {
     private readonly IReadOnlyList<(long Number, string Path)> _files;
     private readonly byte[]?[] _data;
-    private readonly List<(int Start, int Length, bool Terminated)>?[] _lines;
+    private readonly List<(int Start, int Length, bool Terminated, int Number)>?[] _lines;
+    private readonly bool _skipForeignLines;
 
-    public AuditFileSet(IReadOnlyList<(long Number, string Path)> files)
+    /// <param name="files">The files in chain order.</param>
+    /// <param name="skipForeignLines">Ignore lines that are not audit records (log lines in a captured stdout stream).</param>
+    public AuditFileSet(IReadOnlyList<(long Number, string Path)> files, bool skipForeignLines = false)
     {
         _files = files;
+        _skipForeignLines = skipForeignLines;
         _data = new byte[]?[files.Count];
-        _lines = new List<(int, int, bool)>?[files.Count];
+        _lines = new List<(int, int, bool, int)>?[files.Count];
     }
 
     public int Count => _files.Count;
@@ -32,9 +36,16 @@ internal sealed class AuditFileSet
     public ReadOnlySpan<byte> Line(int file, int line, out bool terminated)
     {
         Load(file);
-        var (start, length, isTerminated) = _lines[file]![line];
+        var (start, length, isTerminated, _) = _lines[file]![line];
         terminated = isTerminated;
         return _data[file].AsSpan(start, length);
+    }
+
+    /// <summary>The 1-based line number in the file as written (foreign lines count).</summary>
+    public long LineNumber(int file, int line)
+    {
+        Load(file);
+        return _lines[file]![line].Number;
     }
 
     /// <summary>The position after (file, line), skipping empty files, or null at the end.</summary>
@@ -73,18 +84,24 @@ internal sealed class AuditFileSet
         }
 
         var data = File.ReadAllBytes(_files[file].Path);
-        var lines = new List<(int, int, bool)>(data.Length / 256);
+        var lines = new List<(int, int, bool, int)>(data.Length / 256);
         var start = 0;
+        var number = 0;
         while (start < data.Length)
         {
+            number++;
             var newline = data.AsSpan(start).IndexOf((byte)'\n');
+            var length = newline < 0 ? data.Length - start : newline;
+            if (!_skipForeignLines || data.AsSpan(start, length).StartsWith("{\"v\":"u8))
+            {
+                lines.Add((start, length, newline >= 0, number));
+            }
+
             if (newline < 0)
             {
-                lines.Add((start, data.Length - start, false));
                 break;
             }
 
-            lines.Add((start, newline, true));
             start += newline + 1;
         }
 

@@ -19,6 +19,9 @@ internal sealed record AuditVerificationReport
 
     public long Checkpoints { get; init; }
 
+    /// <summary>Torn last lines left by a crash mid-write and not part of the chain (the next file links past them).</summary>
+    public int TornLines { get; init; }
+
     /// <summary>The sequence number of the last record that verified.</summary>
     public long LastSequence { get; init; }
 

@@ -18,6 +18,15 @@ internal sealed partial class AuditVerifier
 
         if (!terminated)
         {
+            // A crash mid-write leaves a torn last line that was never part of the chain: the restarted
+            // writer links its first record to the last complete one. Only then is the torn line harmless;
+            // cutting a chained record short breaks that link and is reported.
+            if (files.Next(file, line) is { } next && next.File > file && NextFits(files, file, line, state))
+            {
+                state.TornLines++;
+                return null;
+            }
+
             return Problem(AuditProblemKind.Truncated, files, file, line, "the file ends inside a record");
         }
 
@@ -85,7 +94,7 @@ internal sealed partial class AuditVerifier
         if (record.Sequence == expected)
         {
             return Problem(AuditProblemKind.Modified, files, file, line,
-                $"sequence {record.Sequence} does not link to the record before it ({files.Name(state.File)}:{state.Line + 1}): one of them was rewritten");
+                $"sequence {record.Sequence} does not link to the record before it ({files.Name(state.File)}:{files.LineNumber(state.File, state.Line)}): one of them was rewritten");
         }
 
         if (record.Sequence < expected)
@@ -95,7 +104,7 @@ internal sealed partial class AuditVerifier
 
         if (line == 0 && state.File >= 0 && state.File < file)
         {
-            return Problem(AuditProblemKind.Truncated, files, state.File, state.Line + 1,
+            return new AuditVerificationProblem(AuditProblemKind.Truncated, files.Name(state.File), files.LineNumber(state.File, state.Line) + 1,
                 $"the file ends after sequence {state.Sequence}; {files.Name(file)} continues at {record.Sequence}, so sequence {Range(expected, record.Sequence - 1)} is missing from its end");
         }
 
@@ -143,5 +152,5 @@ internal sealed partial class AuditVerifier
     private static string Range(long from, long to) => from == to ? $"{from}" : $"{from}-{to}";
 
     private static AuditVerificationProblem Problem(AuditProblemKind kind, AuditFileSet files, int file, int line, string detail) =>
-        new(kind, files.Name(file), line + 1, detail);
+        new(kind, files.Name(file), files.LineNumber(file, line), detail);
 }

@@ -17,6 +17,7 @@ internal sealed partial class AuditVerifier
         public long Records;
         public long Events;
         public long Checkpoints;
+        public int TornLines;
     }
 
     private AuditVerificationReport Verify(AuditFileSet files, bool checkFileNumbers)
@@ -75,7 +76,7 @@ internal sealed partial class AuditVerifier
         if (state.FirstUnsigned is { } unsigned && !_options.AllowUnsignedTail)
         {
             var count = state.Sequence - unsigned.Sequence + 1;
-            return new AuditVerificationProblem(AuditProblemKind.UnsignedTail, files.Name(unsigned.File), unsigned.Line + 1,
+            return new AuditVerificationProblem(AuditProblemKind.UnsignedTail, files.Name(unsigned.File), files.LineNumber(unsigned.File, unsigned.Line),
                 $"{count} record(s) from sequence {unsigned.Sequence} on follow the last checkpoint and are not signed");
         }
 
@@ -88,6 +89,7 @@ internal sealed partial class AuditVerifier
         Records = state.Records,
         Events = state.Events,
         Checkpoints = state.Checkpoints,
+        TornLines = state.TornLines,
         LastSequence = state.Sequence,
         Problem = problem,
     };

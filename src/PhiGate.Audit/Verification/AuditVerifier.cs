@@ -38,10 +38,12 @@ internal sealed partial class AuditVerifier
     /// <summary>
     /// Verifies files given in chain order without file-index checks, e.g. a capture of the stdout sink.
     /// </summary>
-    public AuditVerificationReport VerifyFiles(IReadOnlyList<string> paths)
+    /// <param name="paths">The files in chain order.</param>
+    /// <param name="skipForeignLines">Ignore lines that are not audit records, e.g. log lines sharing stdout.</param>
+    public AuditVerificationReport VerifyFiles(IReadOnlyList<string> paths, bool skipForeignLines = false)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return Verify(new AuditFileSet(paths.Select((p, i) => ((long)i + 1, p)).ToList()), checkFileNumbers: false);
+        return Verify(new AuditFileSet(paths.Select((p, i) => ((long)i + 1, p)).ToList(), skipForeignLines), checkFileNumbers: false);
     }
 
     private static AuditVerificationReport Fail(AuditProblemKind kind, string file, long line, string detail) =>

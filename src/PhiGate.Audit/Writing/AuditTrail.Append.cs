@@ -35,6 +35,11 @@ internal sealed partial class AuditTrail
 
     private bool TryEnqueue(QueuedEvent queued)
     {
+        if (!_settings.Enabled)
+        {
+            return true;
+        }
+
         if (!IsHealthy)
         {
             _metrics.Rejected(queueFull: false);
@@ -52,6 +57,11 @@ internal sealed partial class AuditTrail
 
     private ValueTask<bool> EnqueueAsync(QueuedEvent queued, CancellationToken cancellationToken)
     {
+        if (!_settings.Enabled)
+        {
+            return ValueTask.FromResult(true);
+        }
+
         if (!IsHealthy)
         {
             _metrics.Rejected(queueFull: false);

@@ -18,6 +18,12 @@ internal sealed partial class AuditTrail
             return Task.CompletedTask;
         }
 
+        if (!_settings.Enabled)
+        {
+            AuditLog.Disabled(_logger);
+            return Task.CompletedTask;
+        }
+
         if (_settings.HmacKeys.IsEphemeral || _settings.SigningKey.IsEphemeral)
         {
             AuditLog.EphemeralKeys(_logger, _settings.HmacKeys.IsEphemeral, _settings.SigningKey.IsEphemeral);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PhiGate.Audit;
 using PhiGate.Authz;
 using PhiGate.ExtProc;
 using PhiGate.Host.Configuration;
@@ -138,6 +139,7 @@ public static class PhiGateApplication
         services.AddHealthChecks().AddCheck<Readiness>("draining", tags: [Readiness.Tag]);
         services.AddGrpcHealthChecks();
 
+        services.AddPhiGateAudit(configuration.GetSection("audit"));
         services.AddPhiGateAuthz(configuration.GetSection("authz"));
         services.AddPhiGateExtProc(configuration.GetSection("extproc"));
     }

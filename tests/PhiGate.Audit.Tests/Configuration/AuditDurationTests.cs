@@ -7,6 +7,8 @@ public class AuditDurationTests
     [TestCase("5m", 300_000)]
     [TestCase("1h", 3_600_000)]
     [TestCase(" 2d ", 172_800_000)]
+    [TestCase("00:01:00", 60_000)]
+    [TestCase("00:00:00.5000000", 500)]
     public void TryParse_Valid_Milliseconds(string text, long milliseconds)
     {
         // Act

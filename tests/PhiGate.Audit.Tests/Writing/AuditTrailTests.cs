@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace PhiGate.Audit.Tests;
@@ -264,5 +265,111 @@ public class AuditTrailTests
         // Assert
         var mirrored = System.Text.Encoding.UTF8.GetString(stdout.ToArray()).TrimEnd('\n').Split('\n');
         Assert.That(mirrored, Is.EqualTo(_harness.AllLines()));
+    }
+
+    [Test]
+    public async Task DecisionRecord_QueryNameNotAToken_NameDroppedDigestKept()
+    {
+        // Arrange
+        var trail = await _harness.StartAsync();
+        var decision = Events.Decision(trail, 1) with
+        {
+            Route = new AuditRoute
+            {
+                Method = "GET",
+                PathTemplate = "/fhir/Patient",
+                Query = new Dictionary<string, AuditDigest> { ["family"] = trail.Digest("Koepp"), ["Jane Doe"] = trail.Digest("x") },
+            },
+        };
+
+        // Act
+        trail.TryAppend(decision);
+        await trail.StopAsync();
+
+        // Assert
+        var line = _harness.AllLines()[0];
+        var record = JsonDocument.Parse(line).RootElement;
+        Assert.That(line, Does.Not.Contain("Jane"));
+        Assert.That(record.GetProperty("query").GetProperty("family").GetString(), Is.EqualTo(trail.Digest("Koepp").Value));
+        Assert.That(record.GetProperty("query_unnamed")[0].GetString(), Is.EqualTo(trail.Digest("x").Value));
+    }
+
+    [Test]
+    public async Task Restart_AfterCrashMidWrite_TornLineNotedAndChainVerifies()
+    {
+        // Arrange: a crash left half a record at the end of the newest file.
+        var first = await _harness.StartAsync(o => o.CheckpointEvery = 1000);
+        Events.AppendDecisions(first, 4);
+        await Eventually.TrueAsync(() => first.Position.Sequence == 4);
+        var crashed = Path.Combine(_harness.Root, "crashed");
+        Directory.CreateDirectory(crashed);
+        var file = _harness.Files()[0];
+        var copy = Path.Combine(crashed, Path.GetFileName(file));
+        File.Copy(file, copy);
+        File.AppendAllText(copy, File.ReadAllLines(file)[0][..100]);
+        Assert.That(_harness.Verify(directory: crashed).Problem?.Kind, Is.EqualTo(AuditProblemKind.Truncated));
+
+        // Act
+        var restarted = await _harness.StartAsync(o => { o.Directory = crashed; o.CheckpointEvery = 1000; });
+        Events.AppendDecisions(restarted, 2, 4);
+        await restarted.StopAsync();
+
+        // Assert
+        var report = _harness.Verify(directory: crashed);
+        Assert.That(report.Problem, Is.Null);
+        Assert.That(report.TornLines, Is.EqualTo(1));
+        Assert.That(report.Events, Is.EqualTo(6));
+    }
+
+    [Test]
+    public async Task StdoutCapture_InterleavedWithLogLines_VerifiesWhenForeignLinesSkipped()
+    {
+        // Arrange: what a container runtime captures when logs and audit records share stdout.
+        using var stdout = new MemoryStream();
+        var trail = await _harness.StartAsync(o => { o.Directory = null; o.Stdout = true; }, stdout);
+        Events.AppendDecisions(trail, 4);
+        await trail.StopAsync();
+        var mixed = new List<string>();
+        foreach (var line in Encoding.UTF8.GetString(stdout.ToArray()).TrimEnd('\n').Split('\n'))
+        {
+            mixed.Add("{\"@t\":\"2026-03-01T08:00:00Z\",\"@mt\":\"request served\"}");
+            mixed.Add(line);
+        }
+
+        var capture = Path.Combine(_harness.Root, "capture.log");
+        await File.WriteAllTextAsync(capture, string.Join('\n', mixed) + "\n");
+        using var key = CheckpointVerificationKey.FromPem(_harness.PublicKeyPem, out _)!;
+
+        // Act
+        var strict = new AuditVerifier([key]).VerifyFiles([capture]);
+        var filtered = new AuditVerifier([key]).VerifyFiles([capture], skipForeignLines: true);
+
+        // Assert
+        Assert.That(strict.Problem?.Line, Is.EqualTo(1));
+        Assert.That(filtered.Problem, Is.Null);
+        Assert.That(filtered.Events, Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task StdoutCapture_RecordDeletedBetweenLogLines_ReportsTheOriginalLineNumber()
+    {
+        // Arrange
+        using var stdout = new MemoryStream();
+        var trail = await _harness.StartAsync(o => { o.Directory = null; o.Stdout = true; }, stdout);
+        Events.AppendDecisions(trail, 4);
+        await trail.StopAsync();
+        var records = Encoding.UTF8.GetString(stdout.ToArray()).TrimEnd('\n').Split('\n').ToList();
+        records.RemoveAt(1);
+        var mixed = records.SelectMany(r => new[] { "{\"@t\":\"x\"}", r });
+        var capture = Path.Combine(_harness.Root, "capture.log");
+        await File.WriteAllTextAsync(capture, string.Join('\n', mixed) + "\n");
+        using var key = CheckpointVerificationKey.FromPem(_harness.PublicKeyPem, out _)!;
+
+        // Act
+        var problem = new AuditVerifier([key]).VerifyFiles([capture], skipForeignLines: true).Problem;
+
+        // Assert
+        Assert.That(problem?.Kind, Is.EqualTo(AuditProblemKind.Deleted));
+        Assert.That(problem!.Line, Is.EqualTo(4), "line numbers count the log lines too");
     }
 }

@@ -85,6 +85,40 @@ public class FailClosedTests
     }
 
     [Test]
+    public async Task Write_DiskFull_FailsClosedKeepsAcceptedEventsAndRecoversWhenSpaceReturns()
+    {
+        // Arrange: a real file system with 64 KiB of room.
+        using var disk = SmallTmpfs.Mount(Path.Combine(_harness.Root, "small-disk"), "64k");
+        var directory = Path.Combine(disk.Path, "audit");
+        var trail = await _harness.StartAsync(o => { o.Directory = directory; o.CheckpointEvery = 50; o.BatchSize = 10; });
+
+        // Act: append until the trail refuses (bounded: 64 KiB holds far fewer than 2000 records).
+        var accepted = 0;
+        for (var i = 0; i < 2000 && trail.TryAppend(Events.Decision(trail, i)); i++)
+        {
+            accepted++;
+            if (i % 10 == 9)
+            {
+                var target = i + 1;
+                await Eventually.TrueAsync(() => trail.EventsWritten >= target || !trail.IsHealthy, timeoutMs: 5000);
+            }
+        }
+
+        var failedClosed = !trail.IsHealthy;
+        disk.Resize("4m");
+        var recovered = await Eventually.TrueAsync(() => trail.IsHealthy, () => _harness.Time.Advance(TimeSpan.FromSeconds(1)));
+        await trail.StopAsync();
+
+        // Assert
+        Assert.That(accepted, Is.InRange(1, 1999));
+        Assert.That(failedClosed, Is.True);
+        Assert.That(recovered, Is.True);
+        var report = _harness.Verify(directory: directory);
+        Assert.That(report.Problem, Is.Null, "a write cut short by a full disk is rolled back, not left torn");
+        Assert.That(report.Events, Is.EqualTo(accepted), "every accepted event is in the trail");
+    }
+
+    [Test]
     public async Task TryAppend_QueueFull_RefusesAndTurnsUnhealthyUntilDrained()
     {
         // Arrange: the writer is not started, so nothing drains the queue.

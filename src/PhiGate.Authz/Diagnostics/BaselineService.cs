@@ -9,8 +9,9 @@ namespace PhiGate.Authz.Diagnostics;
 /// looking at it. The load generator measures it next to the real Check, on the same host, to show what the
 /// decision itself costs. Mapped only when <c>server.enable_baseline</c> is true.
 /// </summary>
+/// <remarks>Not sealed and <see cref="Check"/> virtual: gRPC's binder accepts only a virtual handler declared on the bound type.</remarks>
 [BindServiceMethod(typeof(BaselineService), nameof(BindService))]
-internal sealed class BaselineService
+internal class BaselineService
 {
     public const string ServiceName = "phigate.diagnostics.v1.Baseline";
 
@@ -29,5 +30,5 @@ internal sealed class BaselineService
         binder.AddMethod(CheckMethod, service is null ? null : (UnaryServerMethod<CheckRequest, CheckResponse>)service.Check);
     }
 
-    public Task<CheckResponse> Check(CheckRequest request, ServerCallContext context) => Task.FromResult(Empty);
+    public virtual Task<CheckResponse> Check(CheckRequest request, ServerCallContext context) => Task.FromResult(Empty);
 }

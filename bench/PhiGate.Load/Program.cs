@@ -1,115 +1,86 @@
+using System.CommandLine;
 using System.Globalization;
-using Envoy.Service.Auth.V3;
 using PhiGate.Load;
 
-var options = LoadOptions.Parse(args, out var error);
-if (options is null)
+// PhiGate's load generator: Check and the no-op baseline against `phigate serve`, measured in the same run.
+var target = new Option<string?>("--target") { Description = "gRPC address of a running phigate serve (with server.enable_baseline); without it, one is started from this build." };
+var concurrency = new Option<int>("--concurrency") { Description = "Closed loop: calls in flight.", DefaultValueFactory = _ => 32 };
+var rate = new Option<int>("--rate") { Description = "Open loop: calls per second (0 = closed loop).", DefaultValueFactory = _ => 0 };
+var seconds = new Option<int>("--seconds") { Description = "Measured seconds per scenario.", DefaultValueFactory = _ => 10 };
+var warmup = new Option<int>("--warmup") { Description = "Warm-up seconds per scenario.", DefaultValueFactory = _ => 3 };
+var connections = new Option<int>("--connections") { Description = "HTTP/2 connections.", DefaultValueFactory = _ => 4 };
+var tokens = new Option<string>("--tokens") { Description = "repeated (one token, cached after first use) or fresh (30,000 distinct RS256 tokens cycled).", DefaultValueFactory = _ => "repeated" };
+var audit = new Option<string>("--audit") { Description = "Spawned server: on, off, or compare (both, one after the other).", DefaultValueFactory = _ => "on" };
+var root = new RootCommand("Drives Envoy's Check against phigate serve and prints requests/s and p50/p99/p99.9 next to a no-op baseline.")
 {
-    Console.Error.WriteLine(error);
-    return 2;
-}
-
-using var setup = LoadSetup.Create();
-var executable = options.PhigatePath ?? ServerProcess.FindExecutable();
-if (options.Target is null && executable is null)
+    target, concurrency, rate, seconds, warmup, connections, tokens, audit,
+};
+root.SetAction(async (result, _) =>
 {
-    Console.Error.WriteLine("phigate executable not found: build src/PhiGate first or pass --phigate PATH");
-    return 2;
-}
-
-var repeated = Requests.Build(setup, [setup.MintToken()]);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"phigate-load: {Environment.ProcessorCount} cores, {options.Connections} connections, {(options.Rate > 0 ? $"{options.Rate} req/s fixed rate" : $"{options.Concurrency} in flight")}, {options.Duration.TotalSeconds:F0} s per run"));
-
-if (!options.CompareBaseline)
-{
-    var requests = options.Scenario == "fresh" ? Requests.Build(setup, Requests.FreshTokens(setup, options.FreshTokens)) : repeated;
-    using var server = options.Target is null ? await StartAsync(validatedCacheSize: options.Scenario == "fresh" ? 0 : 10_000) : null;
-    using var runner = new LoadRunner(options.Target ?? server!.GrpcAddress, options.Connections);
-    var method = options.Scenario == "baseline" ? LoadRunner.Baseline : LoadRunner.Check;
-    Console.WriteLine((await runner.RunAsync(options.Scenario, method, requests, options)).Format());
-    return 0;
-}
-
-// 1-3: repeated token with the RBAC policy against the no-op baseline, same host, same client.
-LatencyReport baseline, rbac, fixedRate;
-using (var server = await StartAsync(validatedCacheSize: 10_000))
-using (var runner = new LoadRunner(server.GrpcAddress, options.Connections))
-{
-    baseline = await runner.RunAsync("baseline (no-op)", LoadRunner.Baseline, repeated, options);
-    Console.WriteLine(baseline.Format());
-    rbac = await runner.RunAsync("check repeated token + rbac", LoadRunner.Check, repeated, options);
-    Console.WriteLine(rbac.Format());
-    fixedRate = await runner.RunAsync("check rbac @ 5000 req/s", LoadRunner.Check, repeated, options.WithRate(5_000));
-    Console.WriteLine(fixedRate.Format());
-}
-
-// 4: a fresh RS256 signature check per request (validated-token cache off).
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"signing {options.FreshTokens} distinct RS256 tokens..."));
-var fresh = Requests.Build(setup, Requests.FreshTokens(setup, options.FreshTokens));
-LatencyReport freshReport;
-using (var server = await StartAsync(validatedCacheSize: 0))
-using (var runner = new LoadRunner(server.GrpcAddress, options.Connections))
-{
-    freshReport = await runner.RunAsync("check fresh RS256 token", LoadRunner.Check, fresh, options);
-    Console.WriteLine(freshReport.Format());
-}
-
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"rbac/baseline: {100 * rbac.RequestsPerSecond / baseline.RequestsPerSecond:F1} % (target >= 45 %); p99 at 5000 req/s: {fixedRate.PercentileMs(99):F3} ms (target <= 1 ms); fresh RS256: {freshReport.RequestsPerSecond:F0} req/s (target >= 15000)"));
-return 0;
-
-async Task<ServerProcess> StartAsync(int validatedCacheSize)
-{
-    var grpcPort = ServerProcess.FreePort();
-    var adminPort = ServerProcess.FreePort();
-    var config = setup.WriteConfig(grpcPort, adminPort, validatedCacheSize);
-    return await ServerProcess.StartAsync(executable!, config, grpcPort, adminPort);
-}
-
-/// <summary>Builds the CheckRequests Envoy would send for the load client.</summary>
-internal static class Requests
-{
-    public static List<string> FreshTokens(LoadSetup setup, int count)
+    var settings = new LoadSettings(
+        result.GetValue(concurrency), result.GetValue(rate), TimeSpan.FromSeconds(result.GetValue(seconds)),
+        TimeSpan.FromSeconds(result.GetValue(warmup)), result.GetValue(connections), result.GetValue(tokens) == "fresh");
+    using var factory = new TokenFactory();
+    Console.WriteLine($"minting {(settings.FreshTokens ? 30_000 : 1):N0} token(s)...");
+    var minted = settings.FreshTokens ? factory.MintParallel(30_000) : factory.Mint(1);
+    if (result.GetValue(target) is { } address)
     {
-        var tokens = new string[count];
-        Parallel.For(0, count, i => tokens[i] = setup.MintToken());
-        return [.. tokens];
+        await Scenarios.RunAsync(address, minted, settings, "external");
+        return 0;
     }
 
-    public static List<CheckRequest> Build(LoadSetup setup, IReadOnlyList<string> tokens)
+    bool[] auditModes = result.GetValue(audit) switch
     {
-        var certificate = Uri.EscapeDataString(setup.CertificatePem);
-        var requests = new List<CheckRequest>(tokens.Count);
-        var id = 1000L;
-        foreach (var token in tokens)
-        {
-            var http = new AttributeContext.Types.HttpRequest
-            {
-                Id = (id++).ToString(CultureInfo.InvariantCulture),
-                Method = "GET",
-                Path = "/fhir/Patient/123?_format=json",
-                Host = "ehr.example.org",
-                Scheme = "https",
-                Protocol = "HTTP/2",
-            };
-            http.Headers[":authority"] = "ehr.example.org";
-            http.Headers[":method"] = "GET";
-            http.Headers[":path"] = "/fhir/Patient/123?_format=json";
-            http.Headers[":scheme"] = "https";
-            http.Headers["accept"] = "application/fhir+json";
-            http.Headers["authorization"] = "Bearer " + token;
-            http.Headers["user-agent"] = "phigate-load";
-            http.Headers["x-request-id"] = Guid.NewGuid().ToString();
-            var attributes = new AttributeContext
-            {
-                Source = new AttributeContext.Types.Peer { Principal = LoadSetup.SpiffeId, Certificate = certificate },
-                Destination = new AttributeContext.Types.Peer { Principal = "spiffe://load.phigate.test/ns/ehr/sa/ehr-api" },
-                Request = new AttributeContext.Types.Request { Http = http, Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow) },
-            };
-            requests.Add(new CheckRequest { Attributes = attributes });
-        }
+        "compare" => [false, true],
+        "off" => [false],
+        _ => [true],
+    };
+    foreach (var auditOn in auditModes)
+    {
+        await using var server = await SpawnedServer.StartAsync(factory, auditOn);
+        await Scenarios.RunAsync(server.GrpcAddress, minted, settings, auditOn ? "audit on" : "audit off");
+    }
 
-        return requests;
+    return 0;
+});
+return await root.Parse(args).InvokeAsync();
+
+internal sealed record LoadSettings(int Concurrency, int Rate, TimeSpan Duration, TimeSpan Warmup, int Connections, bool FreshTokens);
+
+internal static class Scenarios
+{
+    public static async Task RunAsync(string address, string[] tokens, LoadSettings settings, string label)
+    {
+        var channels = CheckCalls.Channels(address, settings.Connections);
+        try
+        {
+            var requests = tokens.Select(CheckCalls.Build).ToArray();
+            var probe = await channels[0].CreateCallInvoker().AsyncUnaryCall(CheckCalls.Check, null, default, requests[0]);
+            var allowed = probe.Status is null || probe.Status.Code == 0;
+            Console.WriteLine($"[{label}] probe Check: {(allowed ? "allowed" : $"denied (status {probe.Status!.Code}, http {probe.DeniedResponse?.Status?.Code})")}");
+
+            var baseline = await Measure(new LoadRun(channels, CheckCalls.Baseline, requests), settings);
+            Print(label, "baseline", baseline, null, settings);
+            var check = await Measure(new LoadRun(channels, CheckCalls.Check, requests), settings);
+            Print(label, "check", check, baseline, settings);
+        }
+        finally
+        {
+            foreach (var channel in channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+
+    private static Task<LatencySummary> Measure(LoadRun run, LoadSettings settings) =>
+        settings.Rate > 0 ? run.RunOpenAsync(settings.Rate, settings.Warmup, settings.Duration) : run.RunClosedAsync(settings.Concurrency, settings.Warmup, settings.Duration);
+
+    private static void Print(string label, string name, LatencySummary s, LatencySummary? baseline, LoadSettings settings)
+    {
+        var shape = settings.Rate > 0 ? $"rate {settings.Rate}/s" : $"concurrency {settings.Concurrency}";
+        var ratio = baseline is null ? string.Empty : $"  ({s.RequestsPerSecond / baseline.RequestsPerSecond:P0} of baseline)";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{label}] {name,-8} {shape}: {s.RequestsPerSecond,10:N0} req/s  p50 {s.P50Micros / 1000,6:F3} ms  p99 {s.P99Micros / 1000,6:F3} ms  p99.9 {s.P999Micros / 1000,6:F3} ms  errors {s.Errors}{ratio}"));
     }
 }

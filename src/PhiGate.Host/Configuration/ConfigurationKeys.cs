@@ -5,7 +5,7 @@ namespace PhiGate.Host.Configuration;
 
 /// <summary>
 /// How PhiGate's public configuration keys (snake_case YAML, <c>PHIGATE_</c> variables) map onto
-/// options properties (PascalCase), and how durations such as <c>30s</c> become <see cref="TimeSpan"/>.
+/// options properties (PascalCase), and how durations such as <c>30s</c> are read.
 /// </summary>
 internal static partial class ConfigurationKeys
 {
@@ -18,22 +18,18 @@ internal static partial class ConfigurationKeys
     /// <summary>Binds <c>policy_dirs</c> to <c>PolicyDirs</c>: the binder ignores case but not underscores.</summary>
     public static string Normalize(string key) => key.Replace("_", string.Empty, StringComparison.Ordinal);
 
-    /// <summary>Turns <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>7d</c> into the binder's TimeSpan form.</summary>
-    public static string? NormalizeValue(string? value)
+    /// <summary>Parses <c>500ms</c>, <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>7d</c> (decimals allowed).</summary>
+    public static bool TryParseDuration(string value, out TimeSpan duration)
     {
-        if (value is null)
-        {
-            return null;
-        }
-
         var match = DurationPattern().Match(value);
         if (!match.Success)
         {
-            return value;
+            duration = default;
+            return false;
         }
 
         var amount = double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
-        var span = match.Groups["u"].Value switch
+        duration = match.Groups["u"].Value switch
         {
             "ms" => TimeSpan.FromMilliseconds(amount),
             "s" => TimeSpan.FromSeconds(amount),
@@ -41,7 +37,7 @@ internal static partial class ConfigurationKeys
             "h" => TimeSpan.FromHours(amount),
             _ => TimeSpan.FromDays(amount),
         };
-        return span.ToString("c", CultureInfo.InvariantCulture);
+        return true;
     }
 
     [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)(?<u>ms|s|m|h|d)$", RegexOptions.CultureInvariant)]

@@ -23,7 +23,7 @@ internal static class EnvironmentOverrides
 
             var path = name[Prefix.Length..].Split("__");
             var key = string.Join(':', path.Select(ConfigurationKeys.Normalize));
-            values[key] = ConfigurationKeys.NormalizeValue(entry.Value as string);
+            values[key] = entry.Value as string;
         }
 
         return values;

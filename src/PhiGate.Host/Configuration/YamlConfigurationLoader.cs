@@ -81,7 +81,7 @@ internal static class YamlConfigurationLoader
 
                 break;
             case YamlScalarNode scalar:
-                values[prefix] = ConfigurationKeys.NormalizeValue(scalar.Value);
+                values[prefix] = scalar.Value;
                 break;
         }
     }

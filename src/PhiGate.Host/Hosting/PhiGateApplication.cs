@@ -33,6 +33,7 @@ public static class PhiGateApplication
     public static PhiGateServer Build(ServeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        DurationConverter.Register();
         var configuration = LoadConfiguration(settings, out var problems);
         var server = BindServer(configuration, problems);
         if (problems.Count > 0 || server is null)
@@ -76,7 +77,7 @@ public static class PhiGateApplication
 
         foreach (var (key, value) in settings.Overrides ?? new Dictionary<string, string?>())
         {
-            flags[string.Join(':', key.Split(':').Select(ConfigurationKeys.Normalize))] = ConfigurationKeys.NormalizeValue(value);
+            flags[string.Join(':', key.Split(':').Select(ConfigurationKeys.Normalize))] = value;
         }
 
         builder.Add(new YamlConfigurationSource(flags));

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Envoy.Service.Auth.V3;
-using PhiGate.Authz.Diagnostics;
+using PhiGate.Diagnostics.V1;
 using PhiGate.Authz.Tests.Support;
 using PhiGate.Host.Hosting;
 using PhiGate.Testing.Envoy;
@@ -93,8 +93,8 @@ public sealed class AuthzStartupTests
         // Arrange
         await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["server:enable_baseline"] = enabled ? "true" : "false" });
         using var channel = server.CreateChannel();
-        var invoker = channel.CreateCallInvoker();
-        var call = () => invoker.AsyncUnaryCall(BaselineService.CheckMethod, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10)), new CheckRequestBuilder().Build()).ResponseAsync;
+        var client = new Baseline.BaselineClient(channel);
+        var call = () => client.CheckAsync(new CheckRequestBuilder().Build(), deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync;
 
         // Act + Assert
         if (enabled)

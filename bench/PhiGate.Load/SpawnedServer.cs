@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace PhiGate.Load;
+
+/// <summary>
+/// Starts `phigate serve` from this build in a temporary folder: an RBAC policy, a JWKS file for the load
+/// generator's key, audit keys, and the baseline method on. Stopped with SIGTERM, as Kubernetes does.
+/// </summary>
+internal sealed class SpawnedServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _directory;
+
+    private SpawnedServer(Process process, string directory, string grpcAddress)
+    {
+        _process = process;
+        _directory = directory;
+        GrpcAddress = grpcAddress;
+    }
+
+    public string GrpcAddress { get; }
+
+    public static async Task<SpawnedServer> StartAsync(TokenFactory tokens, bool audit)
+    {
+        var directory = Directory.CreateTempSubdirectory("phigate-load-").FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "policy"));
+        await File.WriteAllTextAsync(Path.Combine(directory, "policy", "rbac.rego"), RbacPolicy.Rego);
+        await File.WriteAllTextAsync(Path.Combine(directory, "jwks.json"), tokens.JwksJson());
+        var grpcPort = FreePort();
+        var adminPort = FreePort();
+        var config = $"""
+            server:
+              grpc: 127.0.0.1:{grpcPort}
+              admin: 127.0.0.1:{adminPort}
+              enable_baseline: true
+              drain_delay: 0s
+            authz:
+              policy_dirs: [ {Path.Combine(directory, "policy")} ]
+              tokens:
+                issuers:
+                  - issuer: {TokenFactory.Issuer}
+                    audiences: [ {TokenFactory.Audience} ]
+                    jwks_file: {Path.Combine(directory, "jwks.json")}
+                    algorithms: [ RS256 ]
+                replay: bind
+            """;
+        if (audit)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "hmac"), "load-1\n" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) + "\n");
+            using var signing = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            await File.WriteAllTextAsync(Path.Combine(directory, "signing.pem"), signing.ExportPkcs8PrivateKeyPem());
+            config += $"""
+
+                audit:
+                  hmac_key_file: {Path.Combine(directory, "hmac")}
+                  signing_key_file: {Path.Combine(directory, "signing.pem")}
+                  directory: {Path.Combine(directory, "audit")}
+                  stdout: false
+                """;
+        }
+
+        var configFile = Path.Combine(directory, "phigate.yaml");
+        await File.WriteAllTextAsync(configFile, config);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "phigate.dll"), "serve", "--config", configFile })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_gcServer"] = "0";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start phigate");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("phigate: " + e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitReadyAsync(process, adminPort);
+        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}");
+    }
+
+    private static async Task WaitReadyAsync(Process process, int adminPort)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"phigate exited with code {process.ExitCode}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{adminPort}/readyz"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("phigate did not become ready within 60 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill();
+            }
+        }
+
+        _process.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace PhiGate.Audit;
+
+/// <summary>
+/// Turns events into chained record lines (see <see cref="RecordLayout"/>). Used by the single writer
+/// thread only; not thread-safe.
+/// </summary>
+internal sealed partial class RecordEncoder : IDisposable
+{
+    /// <summary>Plain fields are identifiers, not payloads: anything longer is cut.</summary>
+    internal const int MaxPlainLength = 256;
+
+    /// <summary>Identifier digests kept per redaction event; the rest is only counted.</summary>
+    internal const int MaxIdentifiers = 256;
+
+    private readonly ArrayBufferWriter<byte> _record = new(1024);
+    private readonly Utf8JsonWriter _json;
+
+    public RecordEncoder()
+    {
+        _json = new Utf8JsonWriter(_record, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default, SkipValidation = true });
+    }
+
+    public ChainPosition AppendDecision(IBufferWriter<byte> output, ChainPosition at, DateTimeOffset time, DecisionEvent auditEvent)
+    {
+        Begin(at, time, RecordType.Decision);
+        WriteDecision(auditEvent);
+        return Finish(output, at);
+    }
+
+    public ChainPosition AppendRedaction(IBufferWriter<byte> output, ChainPosition at, DateTimeOffset time, RedactionEvent auditEvent)
+    {
+        Begin(at, time, RecordType.Redaction);
+        WriteRedaction(auditEvent);
+        return Finish(output, at);
+    }
+
+    /// <summary>
+    /// Signs the records from <see cref="ChainPosition.FirstUnsigned"/> up to the current head and
+    /// appends the checkpoint record. The new position has nothing unsigned except the checkpoint itself,
+    /// which the next checkpoint covers through the chain.
+    /// </summary>
+    public ChainPosition AppendCheckpoint(IBufferWriter<byte> output, ChainPosition at, DateTimeOffset time, CheckpointReason reason, CheckpointSigningKey signingKey)
+    {
+        var timeText = RecordLayout.FormatTime(time);
+        var reasonName = reason.Name();
+        var signature = signingKey.Sign(RecordLayout.CheckpointPayload(at.FirstUnsigned, at.Sequence, at.Hash, timeText, reasonName));
+        Begin(at, timeText, RecordType.Checkpoint);
+        _json.WriteNumber("from", at.FirstUnsigned);
+        _json.WriteNumber("to", at.Sequence);
+        _json.WriteString("head", at.Hash);
+        _json.WriteString("reason", reasonName);
+        _json.WriteString("key_id", signingKey.Id);
+        _json.WriteString("sig", signature);
+        var next = Finish(output, at);
+        return next with { FirstUnsigned = next.Sequence + 1 };
+    }
+
+    private void Begin(ChainPosition at, DateTimeOffset time, RecordType type) => Begin(at, RecordLayout.FormatTime(time), type);
+
+    private void Begin(ChainPosition at, string time, RecordType type)
+    {
+        _record.ResetWrittenCount();
+        _json.Reset(_record);
+        _json.WriteStartObject();
+        _json.WriteNumber("v", RecordLayout.SchemaVersion);
+        _json.WriteNumber("seq", at.Sequence + 1);
+        _json.WriteString("time", time);
+        _json.WriteString("type", type.Name());
+    }
+
+    private ChainPosition Finish(IBufferWriter<byte> output, ChainPosition at)
+    {
+        _json.WriteString("prev", at.Hash);
+        _json.WriteEndObject();
+        _json.Flush();
+
+        // Everything but the closing brace is hashed; the hash then closes the object.
+        var prefix = _record.WrittenSpan[..^1];
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(prefix, digest);
+        var hash = Base64Url.EncodeToString(digest);
+
+        var line = output.GetSpan(prefix.Length + RecordLayout.HashSuffixLength + 1);
+        prefix.CopyTo(line);
+        var offset = prefix.Length;
+        RecordLayout.HashOpening.CopyTo(line[offset..]);
+        offset += RecordLayout.HashOpening.Length;
+        Base64Url.EncodeToUtf8(digest, line[offset..]);
+        offset += RecordLayout.HashChars;
+        line[offset++] = (byte)'"';
+        line[offset++] = (byte)'}';
+        line[offset++] = (byte)'\n';
+        output.Advance(offset);
+
+        return at with { Sequence = at.Sequence + 1, Hash = hash };
+    }
+
+    public void Dispose() => _json.Dispose();
+}

@@ -1,0 +1,179 @@
+namespace PhiGate.Audit;
+
+/// <summary>
+/// The append-only file sink. One file is open at a time; every batch is written and fsynced before
+/// the writer commits it. A file is never reopened once closed: after a restart or a write failure the
+/// sink opens the next index and the chain continues there.
+/// </summary>
+/// <remarks>
+/// A failed write is rolled back to the last committed length (the file is still ours and open) and
+/// the file is closed, so a retry never lands behind a torn line.
+/// </remarks>
+internal sealed class AuditFileSink : IDisposable
+{
+    private const int DiskFullHResult = 28; // ENOSPC
+
+    private readonly string _directory;
+    private readonly long _rotateSize;
+    private readonly TimeSpan _rotateInterval;
+    private FileStream? _stream;
+    private long _length;
+    private long _lastIndex;
+    private DateTimeOffset _openedAt;
+
+    public AuditFileSink(string directory, long rotateSize, TimeSpan rotateInterval)
+    {
+        _directory = directory;
+        _rotateSize = rotateSize;
+        _rotateInterval = rotateInterval;
+    }
+
+    public bool IsOpen => _stream is not null;
+
+    /// <summary>The open file's name (no directory), for diagnostics.</summary>
+    public string? CurrentFileName { get; private set; }
+
+    public bool NeedsRotation(DateTimeOffset now) => _stream is not null && (_length >= _rotateSize || now - _openedAt >= _rotateInterval);
+
+    /// <summary>
+    /// Makes sure the directory exists and finds where the chain stands in it (genesis when empty).
+    /// Called before the first write and again after every failure until it succeeds.
+    /// </summary>
+    public AuditSinkFailure TryRecover(out ChainPosition position)
+    {
+        position = ChainPosition.Genesis;
+        List<(long Index, string Path)> files;
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            files = AuditFileName.List(_directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return AuditSinkFailure.DirectoryUnavailable;
+        }
+
+        _lastIndex = files.Count == 0 ? 0 : files[^1].Index;
+        try
+        {
+            for (var i = files.Count - 1; i >= 0; i--)
+            {
+                if (ChainTail.Read(files[i].Path) is { } tail)
+                {
+                    position = tail;
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return AuditSinkFailure.ChainTailUnreadable;
+        }
+
+        return AuditSinkFailure.None;
+    }
+
+    public AuditSinkFailure TryOpenNext(DateTimeOffset now)
+    {
+        Close();
+        var index = _lastIndex + 1;
+        var name = AuditFileName.Format(index, now);
+        try
+        {
+            // A directory that vanished (or was replaced) comes back here once it can.
+            Directory.CreateDirectory(_directory);
+
+            // CreateNew: an existing file (another writer, or a name reused by hand) is never appended to.
+            _stream = new FileStream(Path.Combine(_directory, name), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An index taken by a file that already exists is skipped; otherwise the next attempt reuses it,
+            // so a failed open leaves no gap that the verifier would report as a missing file.
+            if (FileExists(index))
+            {
+                _lastIndex = index;
+            }
+
+            return AuditSinkFailure.OpenFailed;
+        }
+
+        _lastIndex = index;
+        _length = 0;
+        _openedAt = now;
+        CurrentFileName = name;
+        return AuditSinkFailure.None;
+    }
+
+    /// <summary>Writes and fsyncs; on failure rolls the file back to its last good length and closes it.</summary>
+    public AuditSinkFailure TryAppend(ReadOnlySpan<byte> lines)
+    {
+        if (_stream is null)
+        {
+            return AuditSinkFailure.WriteFailed;
+        }
+
+        try
+        {
+            _stream.Write(lines);
+            _stream.Flush(flushToDisk: true);
+            _length += lines.Length;
+            return AuditSinkFailure.None;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            RollBack();
+            return (ex.HResult & 0xFFFF) == DiskFullHResult ? AuditSinkFailure.DiskFull : AuditSinkFailure.WriteFailed;
+        }
+    }
+
+    private bool FileExists(long index)
+    {
+        try
+        {
+            return Directory.Exists(_directory)
+                && Directory.EnumerateFiles(_directory, $"{AuditFileName.Prefix}{index:D8}-*{AuditFileName.Extension}").Any();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    public void Close()
+    {
+        if (_stream is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _stream.Dispose();
+        }
+        catch (IOException)
+        {
+            // Everything committed was already fsynced; a failing close loses nothing.
+        }
+
+        _stream = null;
+        CurrentFileName = null;
+    }
+
+    public void Dispose() => Close();
+
+    private void RollBack()
+    {
+        try
+        {
+            _stream?.SetLength(_length);
+            _stream?.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            // Nothing more can be done; the verifier will report the torn end of this file.
+        }
+
+        Close();
+    }
+}

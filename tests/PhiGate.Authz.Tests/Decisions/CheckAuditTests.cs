@@ -23,16 +23,14 @@ public sealed class CheckAuditTests
             await File.WriteAllTextAsync(Path.Combine(folder, "signing.pem"), signing.ExportPkcs8PrivateKeyPem());
         }
 
-        var audit = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var server = await TestServer.StartAsync(new Dictionary<string, string?>
         {
-            ["HmacKeyFile"] = Path.Combine(folder, "hmac"),
-            ["SigningKeyFile"] = Path.Combine(folder, "signing.pem"),
-            ["Directory"] = Path.Combine(folder, "trail"),
-            ["Stdout"] = "false",
-        }).Build();
-        var server = await TestServer.StartAsync(
-            new Dictionary<string, string?> { ["authz:policy_dirs:0"] = policy.Path },
-            configureServices: services => services.AddPhiGateAudit(audit));
+            ["authz:policy_dirs:0"] = policy.Path,
+            ["audit:hmac_key_file"] = Path.Combine(folder, "hmac"),
+            ["audit:signing_key_file"] = Path.Combine(folder, "signing.pem"),
+            ["audit:directory"] = Path.Combine(folder, "trail"),
+            ["audit:stdout"] = "false",
+        });
         using (var driver = server.CreateDriver())
         {
             // Act

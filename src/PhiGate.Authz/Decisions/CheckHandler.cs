@@ -136,9 +136,10 @@ internal sealed class CheckHandler(
             return DryRunAllow(decision.Reason, authentication, metadata);
         }
 
+        var reasonCode = AuthzMetrics.ReasonCode(decision.Reason);
         AuthzMetrics.Decision("deny", decision.Reason);
-        DecisionsLog.Denied(logger, decision.Reason, authentication.Failure, decision.HttpStatus ?? 403);
-        return new Outcome(CheckResponses.Deny(decision, requestId, metadata), authentication, AuthzMetrics.ReasonCode(decision.Reason));
+        AuthzLog.Denied(logger, decision.HttpStatus ?? 403, reasonCode);
+        return new Outcome(CheckResponses.Deny(decision, requestId, metadata), authentication, reasonCode);
     }
 
     private Outcome Refused(DecisionReason reason, CallerAuthentication? authentication, string requestId, Struct? metadata = null)
@@ -151,10 +152,10 @@ internal sealed class CheckHandler(
 
         var response = CheckResponses.Refuse(reason, settings.Realm, requestId, metadata);
         var status = (int)response.DeniedResponse.Status.Code;
-        var tokenFailure = authentication?.Failure ?? TokenFailure.None;
+        var reasonCode = ReasonCode(reason, authentication);
         AuthzMetrics.Decision("deny", reason);
-        DecisionsLog.Denied(logger, reason, tokenFailure, status);
-        return new Outcome(response, authentication, ReasonCode(reason, authentication));
+        AuthzLog.Denied(logger, status, reasonCode);
+        return new Outcome(response, authentication, reasonCode);
     }
 
     private Outcome DryRunAllow(DecisionReason reason, CallerAuthentication? authentication, Struct metadata)

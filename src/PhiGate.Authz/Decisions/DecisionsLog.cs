@@ -3,16 +3,15 @@ using PhiGate.Authz.Tokens;
 
 namespace PhiGate.Authz.Decisions;
 
-/// <summary>Decision events (EventIds 2300-2399): reasons, codes and hashes only — never claims, headers or bodies.</summary>
+/// <summary>
+/// Decision events (EventIds 2300-2399): reasons, codes and hashes only — never claims, headers or bodies.
+/// Denies themselves are logged as <c>AuthzLog.Denied</c> (2000) with a reason code such as <c>token_expired</c>.
+/// </summary>
 internal static partial class DecisionsLog
 {
     [LoggerMessage(EventId = 2300, EventName = "CheckAllowed", Level = LogLevel.Debug,
         Message = "Check allowed (profile {RedactionProfile})")]
     public static partial void Allowed(ILogger logger, string redactionProfile);
-
-    [LoggerMessage(EventId = 2301, EventName = "CheckDenied", Level = LogLevel.Information,
-        Message = "Check denied: {Reason} (token {TokenFailure}), HTTP {HttpStatus}")]
-    public static partial void Denied(ILogger logger, DecisionReason reason, TokenFailure tokenFailure, int httpStatus);
 
     [LoggerMessage(EventId = 2302, EventName = "DryRunWouldDeny", Level = LogLevel.Warning,
         Message = "Dry run: request allowed that would be denied: {Reason} (token {TokenFailure})")]

@@ -21,7 +21,7 @@ internal sealed class CheckService(ILogger<CheckService> logger, CheckHandler ha
 
         try
         {
-            return await handler.HandleAsync(request, requestId, context.CancellationToken).ConfigureAwait(false);
+            return await handler.HandleAsync(request, requestId, traceId, context.CancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Fail closed: a bug on the request path must deny with a clean answer, not drop the call.
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace PhiGate.ExtProc;
 
@@ -13,7 +14,12 @@ public static class ExtProcServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        services.TryAddSingleton<IExchangeHandlerFactory, PassThroughHandlerFactory>();
+        services.AddOptions<Redaction.RedactionOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<Redaction.RedactionOptions>, Redaction.RedactionOptionsSetup>();
+        services.AddSingleton<IValidateOptions<Redaction.RedactionOptions>, Redaction.RedactionOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Redaction.RedactionServices>();
+        services.TryAddSingleton<IExchangeHandlerFactory, Redaction.RedactionHandlerFactory>();
         return services;
     }
 

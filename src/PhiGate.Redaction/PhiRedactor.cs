@@ -46,6 +46,11 @@ public sealed class PhiRedactor
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(profile);
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return RedactionResult.Failed(RedactionStatus.InvalidJson);
+        }
+
         var session = t_session ??= new JsonRedactionSession();
         session.Begin(output, Context(profile));
         var reader = new Utf8JsonReader(json, isFinalBlock: true, new JsonReaderState(JsonRedactionSession.ReaderOptions));

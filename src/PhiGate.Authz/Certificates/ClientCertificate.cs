@@ -29,4 +29,7 @@ public sealed class ClientCertificate
 
     /// <summary>The one <c>spiffe://</c> URI SAN, when present (the SPIFFE X509-SVID carries exactly one).</summary>
     public required string? SpiffeId { get; init; }
+
+    /// <summary>The caller identity this certificate proves, computed once per certificate.</summary>
+    internal Replay.CallerIdentity? Caller { get; set; }
 }

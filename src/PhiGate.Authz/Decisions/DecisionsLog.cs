@@ -33,4 +33,8 @@ internal static partial class DecisionsLog
     [LoggerMessage(EventId = 2306, EventName = "CheckFailed", Level = LogLevel.Error,
         Message = "Check failed unexpectedly; request denied")]
     public static partial void CheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2307, EventName = "AuditUnavailable", Level = LogLevel.Error,
+        Message = "Audit trail did not accept the decision event; request denied with 503")]
+    public static partial void AuditUnavailable(ILogger logger);
 }

@@ -1,6 +1,6 @@
 using Envoy.Service.Auth.V3;
 using Grpc.Core;
-using Google.Protobuf;
+using PhiGate.Diagnostics.V1;
 
 namespace PhiGate.Authz.Diagnostics;
 
@@ -9,25 +9,9 @@ namespace PhiGate.Authz.Diagnostics;
 /// looking at it. The load generator measures it next to the real Check, on the same host, to show what the
 /// decision itself costs. Mapped only when <c>server.enable_baseline</c> is true.
 /// </summary>
-[BindServiceMethod(typeof(BaselineService), nameof(BindService))]
-internal sealed class BaselineService
+internal sealed class BaselineService : Baseline.BaselineBase
 {
-    public const string ServiceName = "phigate.diagnostics.v1.Baseline";
+    private static readonly Task<CheckResponse> Empty = Task.FromResult(new CheckResponse());
 
-    private static readonly CheckResponse Empty = new();
-
-    public static readonly Method<CheckRequest, CheckResponse> CheckMethod = new(
-        MethodType.Unary,
-        ServiceName,
-        "Check",
-        Marshallers.Create(m => m.ToByteArray(), CheckRequest.Parser.ParseFrom),
-        Marshallers.Create(m => m.ToByteArray(), CheckResponse.Parser.ParseFrom));
-
-    public static void BindService(ServiceBinderBase binder, BaselineService service)
-    {
-        ArgumentNullException.ThrowIfNull(binder);
-        binder.AddMethod(CheckMethod, service is null ? null : (UnaryServerMethod<CheckRequest, CheckResponse>)service.Check);
-    }
-
-    public Task<CheckResponse> Check(CheckRequest request, ServerCallContext context) => Task.FromResult(Empty);
+    public override Task<CheckResponse> Check(CheckRequest request, ServerCallContext context) => Empty;
 }

@@ -30,7 +30,7 @@ internal sealed class PolicyInputBuilder(bool skipRequestBodyParse)
         }
 
         var builder = new ObjectBuilder(10);
-        foreach (var (key, value) in Pairs(ProtoValueMapper.Map(request)))
+        foreach (var (key, value) in Pairs(AttributesMapper.Map(request)))
         {
             builder.Add(key, value);
         }

@@ -25,7 +25,8 @@ internal sealed class ReplayGuard(IReplayStore store, bool allowWhenStoreUnavail
             return TokenFailure.None;
         }
 
-        var claim = await store.ClaimAsync(KeyFor(token), caller.BindingKey, mode, token.ExpiresAt, cancellationToken).ConfigureAwait(false);
+        var key = token.ReplayKey ??= KeyFor(token);
+        var claim = await store.ClaimAsync(key, caller.BindingKey, mode, token.ExpiresAt, cancellationToken).ConfigureAwait(false);
         switch (claim)
         {
             case ReplayClaim.FirstUse:

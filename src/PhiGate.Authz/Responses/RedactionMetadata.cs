@@ -14,8 +14,16 @@ internal static class RedactionMetadata
     public const string Namespace = "phigate";
     public const string ProfileKey = "redaction_profile";
 
+    private static CachedDefault? _default;
+
     public static Struct Build(ObjectValue? policyMetadata, string defaultProfile)
     {
+        // The common case (no metadata from the policy) shares one instance; responses only read it.
+        if (policyMetadata is null && Volatile.Read(ref _default) is { } cached && cached.Profile == defaultProfile)
+        {
+            return cached.Metadata;
+        }
+
         var metadata = policyMetadata is null ? new Struct() : StructConverter.ToStruct(policyMetadata);
         if (!metadata.Fields.TryGetValue(Namespace, out var phigate) || phigate.KindCase != ProtoValue.KindOneofCase.StructValue)
         {
@@ -29,9 +37,16 @@ internal static class RedactionMetadata
             fields[ProfileKey] = ProtoValue.ForString(defaultProfile);
         }
 
+        if (policyMetadata is null)
+        {
+            Volatile.Write(ref _default, new CachedDefault(defaultProfile, metadata));
+        }
+
         return metadata;
     }
 
     public static string ProfileOf(Struct metadata) =>
         metadata.Fields[Namespace].StructValue.Fields[ProfileKey].StringValue;
+
+    private sealed record CachedDefault(string Profile, Struct Metadata);
 }

@@ -29,7 +29,9 @@ internal sealed class CallerAuthenticator(
     {
         ArgumentNullException.ThrowIfNull(request);
         var certificate = certificates.Read(request.SourceCertificate);
-        var caller = CallerIdentity.From(certificate?.Sha256Hex, request.SourcePrincipal);
+        var caller = certificate is null
+            ? CallerIdentity.From(null, request.SourcePrincipal)
+            : certificate.Caller ??= CallerIdentity.From(certificate.Sha256Hex, null);
 
         if (!validator.HasIssuers)
         {

@@ -36,4 +36,7 @@ public sealed class VerifiedToken
 
     /// <summary>Hex SHA-256 of the compact token: a stable, non-reversible id for logs and audit.</summary>
     public required string TokenHash { get; init; }
+
+    /// <summary>The replay-store key, computed on first use and reused while the token is cached.</summary>
+    internal string? ReplayKey { get; set; }
 }

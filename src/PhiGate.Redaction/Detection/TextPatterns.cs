@@ -89,7 +89,7 @@ internal static partial class TextPatterns
     internal static partial Regex PlaceWithContextOnly();
 
     private const string NameAfterHonorificContext = @"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?[ ]+";
-    private const string NameAfterHonorificValue = @"[A-Z][A-Za-z'-]+(?:[ ]+[A-Z]\.)?(?:[ ]+(?!(?:MD|DO|RN|NP|PA)\b)[A-Z][A-Za-z'-]+){0,2}";
+    private const string NameAfterHonorificValue = @"(?:[A-Z]'|Ma?c)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ ]+[A-Z]\.)?(?:[ ]+(?!(?:MD|DO|RN|NP|PA)\b)(?:[A-Z]'|Ma?c)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}";
 
     /// <summary>Finds the context and the value together (fast: the search starts at the context words).</summary>
     [GeneratedRegex(NameAfterHonorificContext + NameAfterHonorificValue, Options)]
@@ -100,7 +100,7 @@ internal static partial class TextPatterns
     internal static partial Regex NameAfterHonorificOnly();
 
     private const string NameAfterContextContext = @"\b(?:[Pp]atient|[Pp]t|[Nn]ame|[Hh]usband|[Ww]ife|[Ss]on|[Dd]aughter|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Ss]pouse|[Pp]artner|[Gg]uardian|[Cc]aregiver|[Ss]een[ ]by|[Rr]eferred[ ]by|[Ss]igned[ ]by|[Aa]ttending|[Nn]urse|[Ss]poke[ ]with|[Dd]iscussed[ ]with|[Aa]ccompanied[ ]by|[Cc]ontact|NOK|[Nn]ext[ ]of[ ]kin|[Gg]randmother|[Gg]randfather|[Ff]riend|[Nn]eighbor|[Ee]mployer|[Ww]orks[ ]for|[Ww]orks[ ]at|[Gg]randdaughter|[Gg]randson|[Gg]randchild|[Nn]iece|[Nn]ephew|[Aa]unt|[Uu]ncle|[Cc]ousin|[Ff]ianc[eé]e?|[Bb]oyfriend|[Gg]irlfriend|[Rr]oommate|[Ee]x-husband|[Ee]x-wife|[Ss]tepson|[Ss]tepdaughter|[Cc]all|[Nn]otify|[Pp]age|[Tt]ext|[Aa]sk[ ]for)(?:[ ]+(?:is|was|named|called))?[ ]*[:,]?[ ]+";
-    private const string NameAfterContextValue = @"[A-Z][a-z'-]+(?:[ ]+[A-Z]\.)?(?:[ ]+[A-Z][a-z'-]+){0,2}";
+    private const string NameAfterContextValue = @"(?:[A-Z]'|Ma?c)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ ]+[A-Z]\.)?(?:[ ]+(?:[A-Z]'|Ma?c)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}";
 
     /// <summary>Finds the context and the value together (fast: the search starts at the context words).</summary>
     [GeneratedRegex(NameAfterContextContext + NameAfterContextValue, Options)]
@@ -110,10 +110,10 @@ internal static partial class TextPatterns
     [GeneratedRegex("(?<=" + NameAfterContextContext + ")" + NameAfterContextValue, Options)]
     internal static partial Regex NameAfterContextOnly();
 
-    [GeneratedRegex(@"\b[A-Z][a-z'-]+(?:[ ]+[A-Z]\.)?[ ]+[A-Z][a-z'-]+(?=,?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|LPN|CNA|PharmD|DDS|APRN|CNM|LCSW)\b)", Options)]
+    [GeneratedRegex(@"\b(?:[A-Z]'|Ma?c)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ ]+[A-Z]\.)?[ ]+(?:[A-Z]'|Ma?c)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?=,?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|LPN|CNA|PharmD|DDS|APRN|CNM|LCSW)\b)", Options)]
     internal static partial Regex NameBeforeCredential();
 
-    [GeneratedRegex(@"\b[A-Z][a-z'-]+,[ ]+[A-Z][a-z'-]+(?=[ ]+\((?:DOB|MRN)|[ ]+DOB\b)", Options)]
+    [GeneratedRegex(@"\b(?:[A-Z]'|Ma?c)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?,[ ]+(?:[A-Z]'|Ma?c)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?=[ ]+\((?:DOB|MRN)|[ ]+DOB\b)", Options)]
     internal static partial Regex LastCommaFirst();
 
     private const string MedicalRecordNumberContext = @"\b(?:MRN|medical[ ]record(?:[ ]+(?:number|no\.?|#))?|chart[ ]+(?:number|no\.?|#))[ ]*(?:is|:|#)?[ ]*#?";

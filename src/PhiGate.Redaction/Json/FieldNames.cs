@@ -95,7 +95,7 @@ internal static class FieldNames
         Add(FieldKind.Photo, PhiCategory.Photo, "photo", "avatar", "picture", "headshot");
         Add(FieldKind.Data, PhiCategory.Document, "data");
         Add(FieldKind.Url, PhiCategory.Url, "url");
-        Add(FieldKind.Reference, PhiCategory.None, "reference");
+        Add(FieldKind.Reference, PhiCategory.None, "reference", "ifNoneExist", "ifMatch", "ifNoneMatch");
         Add(FieldKind.Display, PhiCategory.None, "display");
         Add(FieldKind.Div, PhiCategory.None, "div");
         Add(FieldKind.ValueString, PhiCategory.None, "valueString", "valueMarkdown");
@@ -103,7 +103,7 @@ internal static class FieldNames
         Add(FieldKind.Note, PhiCategory.None, "note");
         Add(FieldKind.Extension, PhiCategory.None, "extension", "modifierExtension");
         Add(FieldKind.PersonReference, PhiCategory.None, "subject", "patient", "beneficiary", "individual", "practitioner", "requester", "author", "recorder", "asserter", "who", "informant", "sender", "recipient", "enterer", "attester", "performer", "participant", "member", "policyHolder", "subscriber", "payee", "authorString");
-        Add(FieldKind.Keep, PhiCategory.None, "id", "fullUrl", "status", "use", "state", "country", "gender", "unit", "currency", "method", "lastUpdated", "versionId", "profile", "contentType", "language", "sequence", "intent", "priority");
+        Add(FieldKind.Keep, PhiCategory.None, "id", "fullUrl", "status", "use", "state", "country", "gender", "unit", "currency", "method", "lastUpdated", "versionId", "profile", "contentType", "language", "sequence", "intent", "priority", "type");
 
         // Address parts, wherever they appear.
         Add(FieldKind.Phi, PhiCategory.Address, "city", "district", "county", "town", "street", "streetAddress", "address1", "address2", "addressLine", "addressLine1", "addressLine2", "streetLine", "neighborhood", "municipality");

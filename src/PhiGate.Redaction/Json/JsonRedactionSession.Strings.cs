@@ -12,14 +12,15 @@ internal sealed partial class JsonRedactionSession
         var learn = top.Resource is ResourceKind.Person or ResourceKind.Unknown;
         switch (top.Context)
         {
-            case FieldContext.HumanName when field is FieldKind.NamePart or FieldKind.Text or FieldKind.Name or FieldKind.Phi:
-                WriteCategory(ref reader, PhiCategory.Name, learn: learn && field != FieldKind.Text);
-                return;
-            case FieldContext.Address when field is FieldKind.Line or FieldKind.Text or FieldKind.Address:
-                WriteCategory(ref reader, PhiCategory.Address, learn: learn && field == FieldKind.Line);
+            // Inside a name or an address every part is identifying except codes (use, type, state, country).
+            case FieldContext.HumanName when field is not (FieldKind.Keep or FieldKind.Code or FieldKind.System or FieldKind.Url or FieldKind.BirthDate):
+                WriteCategory(ref reader, PhiCategory.Name, learn: learn && field is FieldKind.NamePart or FieldKind.Phi or FieldKind.Unknown);
                 return;
             case FieldContext.Address when field == FieldKind.Phi:
                 WriteCategory(ref reader, fieldCategory, learn: learn && fieldCategory == PhiCategory.Address);
+                return;
+            case FieldContext.Address when field is not (FieldKind.Keep or FieldKind.Code or FieldKind.System or FieldKind.Url or FieldKind.BirthDate):
+                WriteCategory(ref reader, PhiCategory.Address, learn: learn && field == FieldKind.Line);
                 return;
             case FieldContext.Telecom when field == FieldKind.System:
                 top.Pending = TelecomCategory(StringBytes(ref reader));
@@ -43,7 +44,15 @@ internal sealed partial class JsonRedactionSession
                 WriteCategory(ref reader, PhiCategory.Photo, learn: false);
                 return;
             case FieldContext.Narrative when field == FieldKind.Div:
-                WriteFreeText(ref reader, fullScan: true, markup: true);
+                if (top.Resource is ResourceKind.Person or ResourceKind.Unknown && _operators.Profile[PhiCategory.Name].Operator != Profiles.OperatorKind.Keep)
+                {
+                    WritePersonNarrative(ref reader);
+                }
+                else
+                {
+                    WriteFreeText(ref reader, fullScan: true, markup: true);
+                }
+
                 return;
             case FieldContext.Extension when field == FieldKind.Url:
                 top.Pending = FhirCodes.ExtensionCategory(StringBytes(ref reader));
@@ -154,6 +163,11 @@ internal sealed partial class JsonRedactionSession
                 {
                     WriteCategory(ref reader, PhiCategory.Url, learn: false);
                 }
+                else if (reader.ValueSpan.IndexOf((byte)'|') >= 0)
+                {
+                    // Bundle request and link URLs can be searches by identifier ("Patient?identifier=system|value").
+                    WriteFreeText(ref reader, fullScan: true, conditionalReference: true);
+                }
                 else
                 {
                     CopyString(ref reader);
@@ -196,7 +210,7 @@ internal sealed partial class JsonRedactionSession
         var value = StringBytes(ref reader);
         top.HasReference = true;
         top.PersonReference = top.Field == FieldKind.PersonReference || FhirCodes.IsPersonReference(value);
-        if (value.IndexOf((byte)'?') >= 0)
+        if (value.IndexOf((byte)'|') >= 0)
         {
             // A conditional reference ("Patient?identifier=system|value") carries an identifier in clear.
             WriteFreeText(ref reader, fullScan: true, conditionalReference: true);

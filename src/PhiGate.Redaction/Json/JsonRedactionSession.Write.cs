@@ -82,11 +82,11 @@ internal sealed partial class JsonRedactionSession
         {
             TextRewriter.EnsureCapacity(ref _masked, length);
             MarkupMask.Blank(text, _masked);
-            TextDetector.Detect(_masked.AsSpan(0, length), _matches, _learned, runPatterns: fullScan);
+            TextDetector.Detect(_masked.AsSpan(0, length), _matches, _learned, runPatterns: fullScan && !conditionalReference);
         }
         else
         {
-            TextDetector.Detect(text, _matches, _learned, runPatterns: fullScan);
+            TextDetector.Detect(text, _matches, _learned, runPatterns: fullScan && !conditionalReference);
         }
         if (_matches.Count == 0)
         {
@@ -98,11 +98,38 @@ internal sealed partial class JsonRedactionSession
         _writer.WriteStringValue(_output.AsSpan(0, written));
     }
 
+    /// <summary>
+    /// The narrative of a Patient, Person, RelatedPerson or Practitioner is generated from its identifiers
+    /// and usually comes before them (so nothing is learned yet): the whole content is replaced, the
+    /// outer div (with its namespace) is kept so that the narrative stays valid XHTML.
+    /// </summary>
+    private void WritePersonNarrative(ref Utf8JsonReader reader)
+    {
+        var value = StringBytes(ref reader);
+        var tagEnd = value.IndexOf((byte)'>');
+        _counts[(int)PhiCategory.Name]++;
+        if (value.StartsWith("<div"u8) && tagEnd > 0 && value[tagEnd - 1] != '/')
+        {
+            var length = tagEnd + 1 + NarrativeContent.Length + "</div>"u8.Length;
+            TextRewriter.EnsureCapacity(ref _bytes, value.Length + length);
+            var buffer = _bytes.AsSpan(value.Length, length);
+            value[..(tagEnd + 1)].CopyTo(buffer);
+            NarrativeContent.CopyTo(buffer[(tagEnd + 1)..]);
+            "</div>"u8.CopyTo(buffer[(tagEnd + 1 + NarrativeContent.Length)..]);
+            _writer.WriteStringValue(buffer);
+            return;
+        }
+
+        _writer.WriteStringValue("<div xmlns=\"http://www.w3.org/1999/xhtml\">[REDACTED]</div>"u8);
+    }
+
+    private static ReadOnlySpan<byte> NarrativeContent => "[REDACTED]"u8;
+
     /// <summary>"Type?identifier=system|value&amp;..." → the value parts.</summary>
     private void AddConditionalIdentifiers(ReadOnlySpan<char> text)
     {
-        var position = text.IndexOf('?');
-        while (position >= 0 && position < text.Length)
+        var position = Math.Max(text.IndexOf('?'), 0);
+        while (position < text.Length)
         {
             var pipe = text[position..].IndexOf('|');
             if (pipe < 0)

@@ -93,6 +93,12 @@ internal sealed class StreamingJsonRedaction(Stream output, OperatorContext oper
             return (RedactionStatus.InvalidJson, 0);
         }
 
+        // Tokens end on character boundaries, so the consumed part is whole UTF-8 sequences.
+        if (!System.Text.Unicode.Utf8.IsValid(_buffer.AsSpan(0, (int)reader.BytesConsumed)))
+        {
+            return (RedactionStatus.InvalidJson, 0);
+        }
+
         state = reader.CurrentState;
         return (RedactionStatus.Ok, reader.BytesConsumed);
     }

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using PhiGate.ExtProc.Redaction;
+using PhiGate.Redaction;
+
+namespace PhiGate.ExtProc;
+
+/// <summary>Redaction events of ext_proc (ids 3100-3199): categories, reasons and sizes only, never values.</summary>
+internal static partial class ExtProcLog
+{
+    [LoggerMessage(EventId = 3100, EventName = "RequestRefused", Level = LogLevel.Information,
+        Message = "request refused: PHI of category {Category} in the URL or headers")]
+    public static partial void RequestRefused(ILogger logger, PhiCategory category);
+
+    [LoggerMessage(EventId = 3101, EventName = "ResponseRefused", Level = LogLevel.Warning,
+        Message = "response refused with 502: {Reason}")]
+    public static partial void ResponseRefused(ILogger logger, ResponseRefusal reason);
+
+    [LoggerMessage(EventId = 3102, EventName = "BodyRedacted", Level = LogLevel.Debug,
+        Message = "{Format} body redacted: {InputBytes} bytes in, {OutputBytes} bytes out, {ChangedValues} values changed")]
+    public static partial void BodyRedacted(ILogger logger, BodyFormat format, int inputBytes, int outputBytes, int changedValues);
+
+    [LoggerMessage(EventId = 3103, EventName = "UnknownRedactionProfile", Level = LogLevel.Warning,
+        Message = "ext_authz named a redaction profile that is not configured; the strictest profile applies")]
+    public static partial void UnknownRedactionProfile(ILogger logger);
+}

@@ -372,4 +372,34 @@ public class AuditTrailTests
         Assert.That(problem?.Kind, Is.EqualTo(AuditProblemKind.Deleted));
         Assert.That(problem!.Line, Is.EqualTo(4), "line numbers count the log lines too");
     }
+
+    [Test]
+    public async Task Metrics_AfterWriting_CountsDepthAndCheckpointAge()
+    {
+        // Arrange
+        var trail = await _harness.StartAsync(o => o.CheckpointEvery = 10);
+        Events.AppendDecisions(trail, 25);
+        trail.TryAppend(Events.Redaction(trail, 1));
+        await Eventually.TrueAsync(() => trail.EventsWritten == 26);
+
+        // Act
+        _harness.Time.Advance(TimeSpan.FromSeconds(7));
+        await Eventually.TrueAsync(() => Metric("phigate_audit_last_checkpoint_age_seconds") >= 7);
+        await trail.StopAsync();
+
+        // Assert
+        Assert.That(Metric("phigate_audit_events_written_total{type=\"decision\"}"), Is.EqualTo(25));
+        Assert.That(Metric("phigate_audit_events_written_total{type=\"redaction\"}"), Is.EqualTo(1));
+        Assert.That(Metric("phigate_audit_events_written_total{type=\"checkpoint\"}"), Is.EqualTo(3), "two count checkpoints, one at shutdown");
+        Assert.That(Metric("phigate_audit_queue_depth"), Is.Zero);
+        Assert.That(Metric("phigate_audit_write_failures_total{sink=\"file\"}"), Is.Zero);
+    }
+
+    private double Metric(string series)
+    {
+        using var stream = new MemoryStream();
+        _harness.Registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
+        var line = Encoding.UTF8.GetString(stream.ToArray()).Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -8,6 +8,7 @@ namespace PhiGate.Benchmarks.Rego;
 
 /// <summary>One RBAC decision from a compiled policy with a fresh input per evaluation (the Authz hot path).</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RbacPolicyBenchmarks
 {
     private PolicyEngine _engine = null!;

@@ -39,7 +39,9 @@ public static class JsonValueReader
                 var b = new ObjectBuilder();
                 foreach (var p in e.EnumerateObject())
                 {
-                    b.Add(p.Name, FromElement(p.Value));
+                    var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(p);
+                    Value key = raw.IndexOf((byte)'\\') < 0 ? KeyCache.Get(raw) : StringValue.Create(p.Name);
+                    b.Add(key, FromElement(p.Value));
                 }
 
                 return b.Build();

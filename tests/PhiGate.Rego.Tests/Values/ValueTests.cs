@@ -69,6 +69,23 @@ public sealed class ValueTests
     }
 
     [Test]
+    public void FromElement_EscapedAndPlainKeys_MatchByteParser()
+    {
+        // Arrange
+        const string json = "{\"plain\": 1, \"esc\\\"aped\": {\"k\u00e9y\": [true, null]}}";
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+
+        // Act
+        var fromElement = JsonValueReader.FromElement(doc.RootElement);
+        var fromBytes = JsonValueReader.Parse(json);
+
+        // Assert
+        Assert.That(fromElement, Is.EqualTo(fromBytes));
+        Assert.That(((ObjectValue)fromElement).Get("esc\"aped"), Is.Not.Null);
+        Assert.That(JsonText.Serialize(fromElement), Is.EqualTo("{\"esc\\\"aped\":{\"k\u00e9y\":[true,null]},\"plain\":1}"));
+    }
+
+    [Test]
     public void NewSet_DuplicateElements_AreRemovedAndSorted()
     {
         // Arrange

@@ -34,5 +34,6 @@ internal static class BuiltinFamilies
         YamlBuiltins.Register(r);
         JsonSchemaBuiltins.Register(r);
         GraphQlBuiltins.Register(r);
+        PurlBuiltins.Register(r);
     }
 }

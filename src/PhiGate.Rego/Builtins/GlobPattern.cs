@@ -28,7 +28,17 @@ internal static class GlobPattern
                 return false;
             }
 
-            regex = new Regex(translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.Singleline);
+            try
+            {
+                regex = new Regex(translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.Singleline);
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+            {
+                matched = false;
+                error = "unsupported glob pattern";
+                return false;
+            }
+
             if (Cache.Count >= CacheLimit)
             {
                 Cache.Clear();

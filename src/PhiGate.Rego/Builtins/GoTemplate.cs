@@ -80,6 +80,16 @@ internal static partial class GoTemplate
                 }
             }
 
+            var parenDepth = 0;
+            foreach (var c in inner)
+            {
+                parenDepth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                if (parenDepth > 100)
+                {
+                    throw BuiltinErrors.Fail("template: nested too deeply");
+                }
+            }
+
             if (!(inner.StartsWith("/*", StringComparison.Ordinal) && inner.EndsWith("*/", StringComparison.Ordinal)))
             {
                 tokens.Add((true, inner));
@@ -89,8 +99,13 @@ internal static partial class GoTemplate
         return tokens;
     }
 
-    private static List<Node> Parse(List<(bool Action, string Text)> tokens, ref int pos, out string? end)
+    private static List<Node> Parse(List<(bool Action, string Text)> tokens, ref int pos, out string? end, int depth = 0)
     {
+        if (depth > 100)
+        {
+            throw BuiltinErrors.Fail("template: nested too deeply");
+        }
+
         var nodes = new List<Node>();
         end = null;
         while (pos < tokens.Count)
@@ -115,14 +130,14 @@ internal static partial class GoTemplate
                     end = text;
                     return nodes;
                 case "if" or "with":
-                    nodes.Add(ParseConditional(tokens, ref pos, rest, keyword == "with"));
+                    nodes.Add(ParseConditional(tokens, ref pos, rest, keyword == "with", depth + 1));
                     break;
                 case "range":
-                    var body = Parse(tokens, ref pos, out var bodyEnd);
+                    var body = Parse(tokens, ref pos, out var bodyEnd, depth + 1);
                     var elseBody = new List<Node>();
                     if (bodyEnd == "else")
                     {
-                        elseBody = Parse(tokens, ref pos, out bodyEnd);
+                        elseBody = Parse(tokens, ref pos, out bodyEnd, depth + 1);
                     }
 
                     Expect(bodyEnd, "end");
@@ -137,9 +152,9 @@ internal static partial class GoTemplate
         return nodes;
     }
 
-    private static IfNode ParseConditional(List<(bool Action, string Text)> tokens, ref int pos, string pipeline, bool with)
+    private static IfNode ParseConditional(List<(bool Action, string Text)> tokens, ref int pos, string pipeline, bool with, int depth)
     {
-        var then = Parse(tokens, ref pos, out var end);
+        var then = Parse(tokens, ref pos, out var end, depth);
         var otherwise = new List<Node>();
         if (end is not null && end.StartsWith("else", StringComparison.Ordinal))
         {
@@ -147,11 +162,11 @@ internal static partial class GoTemplate
             if (after.StartsWith("if ", StringComparison.Ordinal) || after.StartsWith("with ", StringComparison.Ordinal))
             {
                 var nestedWith = after.StartsWith("with ", StringComparison.Ordinal);
-                otherwise.Add(ParseConditional(tokens, ref pos, after[(nestedWith ? 5 : 3)..].Trim(), nestedWith));
+                otherwise.Add(ParseConditional(tokens, ref pos, after[(nestedWith ? 5 : 3)..].Trim(), nestedWith, depth + 1));
                 return new IfNode(pipeline, then, otherwise, with);
             }
 
-            otherwise = Parse(tokens, ref pos, out end);
+            otherwise = Parse(tokens, ref pos, out end, depth);
         }
 
         Expect(end, "end");

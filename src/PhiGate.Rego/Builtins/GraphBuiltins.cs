@@ -5,6 +5,9 @@ namespace PhiGate.Rego.Builtins;
 /// <summary><c>walk</c> (every [path, value] pair of a document) and <c>graph.reachable</c>, <c>graph.reachable_paths</c>.</summary>
 internal static class GraphBuiltins
 {
+    private const int MaxPathLength = 1_000;
+    private const int MaxPaths = 100_000;
+
     public static void Register(BuiltinRegistry r)
     {
         r.AddRelation("walk", ["any"], "array[any]", Walk);
@@ -21,6 +24,11 @@ internal static class GraphBuiltins
     private static void WalkInto(BuiltinContext ctx, Value v, List<Value> path, List<Value> results)
     {
         ctx.CancellationToken.ThrowIfCancellationRequested();
+        if (path.Count > MaxPathLength)
+        {
+            throw BuiltinErrors.Fail($"document nested deeper than {MaxPathLength} levels");
+        }
+
         results.Add(Value.NewArray(Value.NewArray([.. path]), v));
         switch (v)
         {
@@ -108,6 +116,12 @@ internal static class GraphBuiltins
     private static void Extend(BuiltinContext ctx, ObjectValue graph, List<Value> path, List<Value> paths)
     {
         ctx.CancellationToken.ThrowIfCancellationRequested();
+        if (path.Count > MaxPathLength || paths.Count > MaxPaths)
+        {
+            // Path enumeration is exponential in the worst case and recursive in path length.
+            throw BuiltinErrors.Fail($"graph too large: more than {MaxPaths} paths or paths longer than {MaxPathLength}");
+        }
+
         var extended = false;
         foreach (var next in Vertices(graph.Get(path[^1])))
         {

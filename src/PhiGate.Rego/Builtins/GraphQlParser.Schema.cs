@@ -175,7 +175,7 @@ internal sealed partial class GraphQlParser
             }
 
             interfaces.Add(Value.From(Name()));
-            while (PeekPunct("&") || Peek.Kind == Kind.Name && Peek.Value != "implements" && !PeekPunct("{") && false)
+            while (PeekPunct("&"))
             {
                 Next();
                 interfaces.Add(Value.From(Name()));

@@ -9,8 +9,10 @@ namespace PhiGate.Rego.Builtins;
 /// </summary>
 internal sealed partial class GraphQlParser
 {
+    private const int MaxDepth = 256;
     private readonly List<Token> _tokens;
     private int _pos;
+    private int _depth;
 
     private GraphQlParser(string source)
     {
@@ -82,7 +84,12 @@ internal sealed partial class GraphQlParser
     private List<Value> Many(string open, string close, Func<Value> item, bool atLeastOne)
     {
         var items = new List<Value>();
-        Expect(open);
+        var token = Expect(open);
+        if (++_depth > MaxDepth)
+        {
+            throw Error("document nested too deeply", token);
+        }
+
         if (atLeastOne && PeekPunct(close))
         {
             throw Error($"expected at least one definition, found {Peek}", Peek);
@@ -99,6 +106,7 @@ internal sealed partial class GraphQlParser
         }
 
         Next();
+        _depth--;
         return items;
     }
 
@@ -198,9 +206,15 @@ internal sealed partial class GraphQlParser
         ObjectBuilder b;
         if (PeekPunct("["))
         {
-            Next();
+            var open = Next();
+            if (++_depth > MaxDepth)
+            {
+                throw Error("document nested too deeply", open);
+            }
+
             var elem = TypeReference();
             Expect("]");
+            _depth--;
             b = new ObjectBuilder();
             b.Add("NamedType", Value.From(string.Empty));
             b.Add("Elem", elem);

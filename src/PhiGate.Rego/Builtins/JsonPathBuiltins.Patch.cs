@@ -55,6 +55,12 @@ internal static partial class JsonPathBuiltins
 
         var name = op.Get("op") as StringValue ?? throw new PatchException("op");
         var path = ParsePath(op.Get("path") ?? throw new PatchException("path"));
+        if (path.Count > 1_000)
+        {
+            // The edit is applied recursively along the path.
+            throw new PatchException("path too long");
+        }
+
         Value Attr(string key) => op.Get(key) ?? throw new PatchException(key);
         switch (name.Value)
         {
@@ -68,6 +74,11 @@ internal static partial class JsonPathBuiltins
             case "move":
             {
                 var from = ParsePath(Attr("from"));
+                if (from.Count > 1_000)
+                {
+                    throw new PatchException("path too long");
+                }
+
                 var chunk = Get(doc, from);
                 return Add(Delete(doc, from, 0), path, 0, chunk);
             }

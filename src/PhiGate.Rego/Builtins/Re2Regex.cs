@@ -54,7 +54,7 @@ internal sealed class Re2Regex
             regex = new Re2Regex(new Regex(translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant));
             return true;
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
             // The message of .NET's parser describes the translated text; keep RE2's wording.
             error = $"error parsing regexp: invalid pattern: `{pattern}`";

@@ -11,6 +11,9 @@ namespace PhiGate.Rego.Builtins;
 /// </summary>
 internal static partial class StringBuiltins
 {
+    /// <summary>Largest string a builtin may produce (a policy must not be able to exhaust memory).</summary>
+    internal const int MaxResultLength = 64 * 1024 * 1024;
+
     private static readonly string[] Str = ["string"];
     private static readonly string[] StrStr = ["string", "string"];
 
@@ -156,6 +159,7 @@ internal static partial class StringBuiltins
     /// </summary>
     internal static string ReplaceAll(string text, IReadOnlyList<(string Old, string New)> pairs)
     {
+        GuardReplacementSize(text, pairs);
         if (pairs.Count == 1 && pairs[0].Old.Length > 0)
         {
             return text.Replace(pairs[0].Old, pairs[0].New, StringComparison.Ordinal);
@@ -197,6 +201,27 @@ internal static partial class StringBuiltins
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Refuses replacements whose result would exceed <see cref="MaxResultLength"/> characters.</summary>
+    private static void GuardReplacementSize(string text, IReadOnlyList<(string Old, string New)> pairs)
+    {
+        long worst = text.Length;
+        foreach (var (old, replacement) in pairs)
+        {
+            if (replacement.Length <= old.Length)
+            {
+                continue;
+            }
+
+            var matches = old.Length == 0 ? text.Length + 1L : Count(text, old);
+            worst += matches * (long)(replacement.Length - old.Length);
+        }
+
+        if (worst > MaxResultLength)
+        {
+            throw BuiltinErrors.Fail("result too large");
+        }
     }
 
     internal static string Reverse(string text)

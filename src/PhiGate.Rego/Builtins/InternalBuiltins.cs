@@ -9,6 +9,10 @@ internal static class InternalBuiltins
     {
         r.Add("internal.member_2", ["any", "any"], "boolean", static (_, a) => Value.From(Member(a[0], a[1])));
         r.Add("opa.runtime", [], "object", static (_, _) => ObjectValue.Empty);
+
+        // The compiler replaces these with the calling rule's annotations; outside a rule they are empty.
+        r.Add("rego.metadata.rule", [], "object", static (_, _) => ObjectValue.Empty);
+        r.Add("rego.metadata.chain", [], "array", static (_, _) => ArrayValue.Empty);
         r.Add("internal.member_3", ["any", "any", "any"], "boolean", static (_, a) => Value.From(Member3(a[0], a[1], a[2])));
     }
 

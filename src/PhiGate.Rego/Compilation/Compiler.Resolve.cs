@@ -78,6 +78,7 @@ internal sealed partial class Compiler
     private void CompileRule(Module m, Rule rule)
     {
         var ctx = ContextFor(m);
+        _currentRule = rule;
         for (var link = rule; link is not null; link = link.Else)
         {
             var slots = new SlotAllocator();

@@ -253,6 +253,11 @@ internal sealed partial class Compiler
             call = new CallTerm(["internal", "print"], [new ArrayTerm(operands, call.Location)], call.Location);
         }
 
+        if (MetadataCall(call) is { } metadata)
+        {
+            return metadata;
+        }
+
         if (call.Target is null)
         {
             call.Target = ResolveCallTarget(call.Name, scope, ctx, call.Location);

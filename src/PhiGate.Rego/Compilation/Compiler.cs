@@ -21,6 +21,7 @@ internal sealed partial class Compiler
     private readonly List<RegoError> _errors = [];
     private readonly Dictionary<string, HashSet<string>> _packageNames = new(StringComparer.Ordinal);
     private int _nodeCount;
+    private IReadOnlyList<Module> _modules = [];
 
     public Compiler(BuiltinRegistry builtins)
     {
@@ -32,6 +33,7 @@ internal sealed partial class Compiler
     /// <summary>Compiles modules; throws <see cref="RegoException"/> with every error found.</summary>
     public CompiledPolicy Compile(IReadOnlyList<Module> modules)
     {
+        _modules = modules;
         foreach (var m in modules)
         {
             AddToTree(m);

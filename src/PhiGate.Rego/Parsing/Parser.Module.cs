@@ -334,9 +334,15 @@ internal sealed partial class Parser
                 }
             }
 
+            var beforePackage = module.PackageLocation.Line > line;
+            if (beforePackage && !lines.Any(l => l.StartsWith("scope:", StringComparison.Ordinal)))
+            {
+                scope = "package";
+            }
+
             var ann = new Annotation { Scope = scope, Text = yaml, Location = loc };
             var next = module.Rules.FirstOrDefault(r => r.Location.Line > line);
-            if (scope is "package" or "subpackages" || next is null)
+            if (scope is "package" or "subpackages" || beforePackage || next is null)
             {
                 module.Annotations.Add(ann);
             }

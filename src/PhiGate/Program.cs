@@ -4,6 +4,7 @@ using PhiGate.Commands;
 // The one `phigate` executable. Each command is its own class; a CliException carries the exit code.
 var root = new RootCommand("PhiGate: a policy sidecar for Envoy in front of health-data APIs.");
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(PolicyCommand.Create());
 root.Subcommands.Add(RedactCommand.Create());
 
 try

@@ -25,5 +25,14 @@ internal static class BuiltinFamilies
         SemverBuiltins.Register(r);
         NetBuiltins.Register(r);
         TimeBuiltins.Register(r);
+        GraphBuiltins.Register(r);
+        UuidBuiltins.Register(r);
+        CryptoBuiltins.Register(r);
+        JwtBuiltins.Register(r);
+        ProviderBuiltins.Register(r);
+        HttpBuiltins.Register(r);
+        YamlBuiltins.Register(r);
+        JsonSchemaBuiltins.Register(r);
+        GraphQlBuiltins.Register(r);
     }
 }

@@ -12,6 +12,29 @@ internal static partial class EncodingBuiltins
             GoEncoding.TryQueryUnescape(Args.String(a, 0), out var s, out var error) ? Value.From(s) : throw BuiltinErrors.Fail(error));
         r.Add("urlquery.encode_object", ["object[string: any<string, array[string], set[string]>]"], "string", EncodeObject);
         r.Add("urlquery.decode_object", Str, "object[string: array[string]]", DecodeObject);
+        r.Add("uri.is_valid", ["any"], "boolean", static (_, a) => Value.From(a[0] is StringValue s && IsValidUri(s.Value)));
+    }
+
+    /// <summary>Like Go's <c>url.ParseRequestURI</c>: an absolute URI or an absolute path.</summary>
+    private static bool IsValidUri(string text)
+    {
+        if (text.Length == 0 || text.Any(static c => c is ' ' or '\t' or '\n' or '\r' || char.IsControl(c)))
+        {
+            return false;
+        }
+
+        if (text[0] == '/')
+        {
+            return Uri.TryCreate("http://host" + text, UriKind.Absolute, out _);
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || !char.IsAsciiLetter(text[0]) || !text[..colon].All(static c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+        {
+            return false;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out _);
     }
 
     private static Value EncodeObject(BuiltinContext ctx, ReadOnlySpan<Value> a)

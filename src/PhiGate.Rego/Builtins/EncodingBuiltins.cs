@@ -41,27 +41,10 @@ internal static partial class EncodingBuiltins
             : throw BuiltinErrors.Fail(error);
 
     /// <summary>base64url tolerates missing padding (RFC 7515 appendix C).</summary>
-    private static Value Base64UrlDecode(string text)
-    {
-        if (!text.EndsWith('='))
-        {
-            switch (text.Length % 4)
-            {
-                case 0:
-                    break;
-                case 2:
-                    text += "==";
-                    break;
-                case 3:
-                    text += "=";
-                    break;
-                default:
-                    throw BuiltinErrors.Fail("illegal base64url string: " + text);
-            }
-        }
-
-        return Base64Decode(text, url: true);
-    }
+    private static Value Base64UrlDecode(string text) =>
+        GoEncoding.TryBase64UrlDecode(text, out var bytes, out var error)
+            ? Value.From(GoEncoding.DecodeUtf8(bytes))
+            : throw BuiltinErrors.Fail(error);
 
     internal static Value Unmarshal(string text)
     {

@@ -161,6 +161,31 @@ internal static class GoEncoding
         }
     }
 
+    /// <summary>OPA's <c>base64url.decode</c>: missing padding is restored first (RFC 7515 appendix C).</summary>
+    public static bool TryBase64UrlDecode(string text, out byte[] result, out string error)
+    {
+        if (!text.EndsWith('='))
+        {
+            switch (text.Length % 4)
+            {
+                case 0:
+                    break;
+                case 2:
+                    text += "==";
+                    break;
+                case 3:
+                    text += "=";
+                    break;
+                default:
+                    result = [];
+                    error = "illegal base64url string: " + text;
+                    return false;
+            }
+        }
+
+        return TryBase64Decode(text, url: true, padded: true, out result, out error);
+    }
+
     private static bool Corrupt(int offset, out string error)
     {
         error = "illegal base64 data at input byte " + offset.ToString(CultureInfo.InvariantCulture);

@@ -63,7 +63,8 @@ internal static partial class JsonPathBuiltins
             case "remove":
                 return Delete(doc, path, 0);
             case "replace":
-                return Add(Delete(doc, path, 0), path, 0, Attr("value"));
+                // Replacing the whole document ("" path) swaps the root.
+                return path.Count == 0 ? Attr("value") : Add(Delete(doc, path, 0), path, 0, Attr("value"));
             case "move":
             {
                 var from = ParsePath(Attr("from"));

@@ -9,6 +9,8 @@ internal static partial class StringBuiltins
     {
         r.Add("sprintf", ["string", "array[any]"], "string", Sprintf);
         r.Add("format_int", ["number", "number"], "string", FormatInt);
+        r.Add("strings.render_template", ["string", "object[string: any]"], "string", static (_, a) =>
+            Value.From(GoTemplate.Render(Args.String(a, 0), Args.Object(a, 1))));
     }
 
     private static Value Sprintf(BuiltinContext ctx, ReadOnlySpan<Value> a)

@@ -47,9 +47,9 @@ internal sealed partial class Compiler
         }
 
         ThrowIfErrors();
+        AssignIds(_root);
         CheckRecursion();
         ThrowIfErrors();
-        AssignIds(_root);
         return new CompiledPolicy(_root, modules, _builtins, _nodeCount);
     }
 

@@ -114,7 +114,7 @@ internal sealed partial class Scheduler
     /// <summary>Collects the slots a head term reads.</summary>
     public void CollectNeeded(Term t, HashSet<int> set)
     {
-        CollectValue(t, set, set);
+        CollectValue(t, set, []);
         ScheduleNestedTerm(t, Bound);
     }
 

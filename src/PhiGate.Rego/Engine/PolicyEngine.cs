@@ -20,7 +20,7 @@ public sealed class PolicyEngine
     private readonly Value _data;
     private readonly PolicyEngineOptions _options;
     private readonly ConcurrentDictionary<string, CompiledQuery> _queries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string[]> _paths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Term[]> _paths = new(StringComparer.Ordinal);
 
     private PolicyEngine(CompiledPolicy policy, Value data, PolicyEngineOptions options)
     {
@@ -31,6 +31,35 @@ public sealed class PolicyEngine
 
     /// <summary>Gets the base document <c>data</c>.</summary>
     public Value Data => _data;
+
+    /// <summary>Gets every rule path defined by the modules, in path order.</summary>
+    public IReadOnlyList<PolicyRuleInfo> Rules => _rules ??= ListRules(_policy.Root);
+
+    private IReadOnlyList<PolicyRuleInfo>? _rules;
+
+    private static List<PolicyRuleInfo> ListRules(RuleNode root)
+    {
+        var list = new List<PolicyRuleInfo>();
+        var stack = new Stack<RuleNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.HasRules)
+            {
+                var first = n.Rules.Count > 0 ? n.Rules[0] : n.Default!;
+                list.Add(new PolicyRuleInfo(n.PathText, first.Location.File, first.Location.Line, n.IsFunction));
+            }
+
+            foreach (var c in n.Children.Values)
+            {
+                stack.Push(c);
+            }
+        }
+
+        list.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return list;
+    }
 
     /// <summary>Parses and compiles modules with base data (an object; null for empty).</summary>
     public static PolicyCompilation Create(IEnumerable<PolicyModule> modules, Value? data = null, PolicyEngineOptions? options = null)
@@ -99,7 +128,7 @@ public sealed class PolicyEngine
     public PolicyResult EvaluateRule(string path, Value? input, EvaluationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var segments = _paths.GetOrAdd(path, SplitPath);
+        var segments = _paths.GetOrAdd(path, static p => Evaluator.PathTerms(SplitPath(p)));
         try
         {
             var ev = new Evaluator(_policy, _data, input, options ?? _options.Evaluation, _options.TimeProvider, cancellationToken);
@@ -109,9 +138,9 @@ public sealed class PolicyEngine
         {
             return PolicyResult.Failed(ex.Error);
         }
-        catch (InsufficientExecutionStackException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return PolicyResult.Failed(new RegoError(ErrorCodes.EvalBudget, "evaluation exceeded the depth budget", Location.None));
+            return PolicyResult.Failed(Unexpected(ex));
         }
     }
 
@@ -153,11 +182,19 @@ public sealed class PolicyEngine
         {
             return new QueryResult([], ex.Error);
         }
-        catch (InsufficientExecutionStackException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new QueryResult([], new RegoError(ErrorCodes.EvalBudget, "evaluation exceeded the depth budget", Location.None));
+            return new QueryResult([], Unexpected(ex));
         }
     }
+
+    /// <summary>Maps exceptions that escaped evaluation to errors; messages never carry input data.</summary>
+    private static RegoError Unexpected(Exception ex) => ex switch
+    {
+        OperationCanceledException => new RegoError(ErrorCodes.EvalCancel, "caller cancelled query execution", Location.None),
+        InsufficientExecutionStackException => new RegoError(ErrorCodes.EvalBudget, "evaluation exceeded the depth budget", Location.None),
+        _ => new RegoError(ErrorCodes.EvalInternal, "internal error: " + ex.GetType().Name, Location.None),
+    };
 
     private static string[] SplitPath(string path)
     {

@@ -12,7 +12,11 @@ internal sealed class EvalState
 
     public Dictionary<string, Mock>? Mocks { get; set; }
 
-    public Dictionary<int, Value?> Cache { get; set; } = [];
+    /// <summary>Gets or sets rule values by node id (allocated on first use).</summary>
+    public Value?[]? CacheValues { get; set; }
+
+    /// <summary>Gets or sets per node: 0 not evaluated, 1 in progress, 2 done.</summary>
+    public byte[]? CacheStates { get; set; }
 
     public EvalState Clone() => new()
     {

@@ -59,6 +59,24 @@ internal sealed partial class Evaluator
         return result is not null && k(result);
     }
 
+    /// <summary>Calls a builtin function (not a relation) and maps its errors as OPA does.</summary>
+    private Value? InvokeFunctionDirect(BuiltinDefinition def, Value[] args, CallTerm call)
+    {
+        try
+        {
+            return def.Function!(_builtinContext, args);
+        }
+        catch (BuiltinException ex)
+        {
+            if (_options.StrictBuiltinErrors)
+            {
+                throw new RegoException(new RegoError(ex.Code, $"{call.DisplayNameForErrors()}: {ex.Message}", call.Location));
+            }
+
+            return null;
+        }
+    }
+
     private bool Invoke(CallTarget target, Value[] args, CallTerm call, Func<Value, bool> k)
     {
         if (target.Function is { } fn)

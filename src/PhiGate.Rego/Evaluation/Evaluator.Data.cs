@@ -254,17 +254,23 @@ internal sealed partial class Evaluator
     /// <summary>Evaluates the rules at a node (cached per query); null when undefined.</summary>
     private Value? EvalNode(RuleNode node)
     {
-        if (_state.Cache.TryGetValue(node.Id, out var cached))
+        var state = _state;
+        state.CacheStates ??= new byte[_policy.NodeCount];
+        state.CacheValues ??= new Value?[_policy.NodeCount];
+        var states = state.CacheStates;
+        if (states[node.Id] == 2)
         {
-            return cached;
+            return state.CacheValues[node.Id];
         }
 
-        if (!_inProgress.Add(node.Id))
+        if (states[node.Id] == 1)
         {
             throw new RegoException(new RegoError(ErrorCodes.Recursion, $"rule {node.PathText} is recursive", node.Rules.Count > 0 ? node.Rules[0].Location : Location.None));
         }
 
         EnterDepth();
+        states[node.Id] = 1;
+        var done = false;
         try
         {
             var v = node.Kind == RuleKind.Complete ? EvalComplete(node) : EvalPartial(node);
@@ -273,13 +279,18 @@ internal sealed partial class Evaluator
                 v = MergeChildren(obj, node);
             }
 
-            _state.Cache[node.Id] = v;
+            state.CacheValues[node.Id] = v;
+            states[node.Id] = 2;
+            done = true;
             return v;
         }
         finally
         {
             _depth--;
-            _inProgress.Remove(node.Id);
+            if (!done)
+            {
+                states[node.Id] = 0;
+            }
         }
     }
 
@@ -348,21 +359,71 @@ internal sealed partial class Evaluator
             for (var link = rule; link is not null; link = link.Else)
             {
                 var frame = new Value?[link.SlotCount];
-                var produced = false;
-                var valueTerm = link.Value!;
-                var constant = valueTerm is ValueTerm;
-                var l = link;
-                EvalBody(link.Body, 0, frame, () => EvalTerm(valueTerm, frame, v =>
+                if (link.Value is ValueTerm constantValue)
                 {
-                    if (result is not null && !result.Equals(v))
+                    if (HasSolution(link.Body, frame))
                     {
-                        throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", l.Location));
+                        if (result is not null && !result.Equals(constantValue.Value))
+                        {
+                            throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", link.Location));
+                        }
+
+                        result = constantValue.Value;
+                        break;
                     }
 
-                    result = v;
-                    produced = true;
-                    return constant;
-                }));
+                    continue;
+                }
+
+                var mark = _trailTop;
+                var resume = DirectPrefix(link.Body, frame, out var failed);
+                if (failed)
+                {
+                    Unwind(mark, frame);
+                    continue;
+                }
+
+                if (resume == link.Body.Count && IsDirect(link.Value!, frame))
+                {
+                    var dv = EvalDirect(link.Value!, frame);
+                    Unwind(mark, frame);
+                    if (dv is null)
+                    {
+                        continue;
+                    }
+
+                    if (result is not null && !result.Equals(dv))
+                    {
+                        throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", link.Location));
+                    }
+
+                    result = dv;
+                    break;
+                }
+
+                var produced = false;
+                var valueTerm = link.Value!;
+                var constant = false;
+                var l = link;
+                try
+                {
+                    EvalBody(link.Body, resume, frame, () => EvalTerm(valueTerm, frame, v =>
+                    {
+                        if (result is not null && !result.Equals(v))
+                        {
+                            throw new RegoException(new RegoError(ErrorCodes.EvalConflict, "complete rules must not produce multiple outputs", l.Location));
+                        }
+
+                        result = v;
+                        produced = true;
+                        return constant;
+                    }));
+                }
+                finally
+                {
+                    Unwind(mark, frame);
+                }
+
                 if (produced)
                 {
                     break;
@@ -391,16 +452,36 @@ internal sealed partial class Evaluator
         {
             var frame = new Value?[rule.SlotCount];
             var r = rule;
-            EvalBody(rule.Body, 0, frame, () => EvalTerms(r.Suffix, 0, new Value[r.Suffix.Length], frame, keys =>
+            var isSet = r.Kind == RuleKind.PartialSet;
+            var leafTerm0 = isSet ? r.Key! : r.Value!;
+            EvalBody(rule.Body, 0, frame, () =>
             {
-                var leafTerm = r.Kind == RuleKind.PartialSet ? r.Key! : r.Value!;
-                return EvalTerm(leafTerm, frame, leaf =>
+                if (IsDirect(leafTerm0, frame) && AllDirect(r.Suffix, frame))
                 {
-                    root.Insert(keys, leaf, r.Kind == RuleKind.PartialSet, r.Location);
-                    any = true;
+                    var keys = r.Suffix.Length == 0 ? [] : new Value[r.Suffix.Length];
+                    for (var i = 0; i < keys.Length; i++)
+                    {
+                        var kv = EvalDirect(r.Suffix[i], frame);
+                        if (kv is null)
+                        {
+                            return false;
+                        }
+
+                        keys[i] = kv;
+                    }
+
+                    var lv = EvalDirect(leafTerm0, frame);
+                    if (lv is not null)
+                    {
+                        root.Insert(keys, lv, isSet, r.Location);
+                        any = true;
+                    }
+
                     return false;
-                });
-            }));
+                }
+
+                return EvalPartialLeaf(r, frame, root, ref any);
+            });
         }
 
         if (!any)
@@ -410,5 +491,35 @@ internal sealed partial class Evaluator
         }
 
         return root.ToValue();
+    }
+
+    private bool AllDirect(Term[] terms, Value?[] f)
+    {
+        foreach (var t in terms)
+        {
+            if (!IsDirect(t, f))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool EvalPartialLeaf(Rule r, Value?[] frame, PartialBuilder root, ref bool any)
+    {
+        var inserted = false;
+        EvalTerms(r.Suffix, 0, new Value[r.Suffix.Length], frame, keys =>
+            {
+                var leafTerm = r.Kind == RuleKind.PartialSet ? r.Key! : r.Value!;
+                return EvalTerm(leafTerm, frame, leaf =>
+                {
+                    root.Insert((Value[])keys.Clone(), leaf, r.Kind == RuleKind.PartialSet, r.Location);
+                    inserted = true;
+                    return false;
+                });
+            });
+        any |= inserted;
+        return false;
     }
 }

@@ -9,6 +9,12 @@ internal sealed partial class Evaluator
 {
     private bool EvalTerm(Term t, Value?[] f, Func<Value, bool> k)
     {
+        if (t is not ValueTerm && IsDirect(t, f))
+        {
+            var v = EvalDirect(t, f);
+            return v is not null && k(v);
+        }
+
         switch (t)
         {
             case ValueTerm vt:

@@ -24,7 +24,6 @@ internal sealed partial class Evaluator
     private readonly EvaluationOptions _options;
     private readonly long _deadline;
     private readonly CancellationToken _cancellation;
-    private readonly HashSet<int> _inProgress = [];
     private EvalState _state;
     private long _steps;
     private int _depth;
@@ -50,21 +49,18 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Evaluates the document at a data path (rule or base document); null when undefined.</summary>
-    public Value? EvalPath(string[] path)
+    public Value? EvalPath(Term[] path) => DataDirect(path, []);
+
+    /// <summary>Builds the ground path terms for <see cref="EvalPath"/>.</summary>
+    public static Term[] PathTerms(string[] path)
     {
-        Value? result = null;
         var terms = new Term[path.Length];
         for (var i = 0; i < path.Length; i++)
         {
             terms[i] = new ValueTerm(Value.From(path[i]), Location.None);
         }
 
-        EvalDataPath(terms, 0, _policy.Root, [], v =>
-        {
-            result = v;
-            return true;
-        });
-        return result;
+        return terms;
     }
 
     private void Step()
@@ -111,33 +107,58 @@ internal sealed partial class Evaluator
 
     private bool EvalBody(List<Expr> body, int i, Value?[] f, Func<bool> k)
     {
-        if (i == body.Count)
+        var mark = _trailTop;
+        try
         {
-            return k();
-        }
+            // Straight-line part: deterministic expressions run without continuations.
+            while (i < body.Count)
+            {
+                Step();
+                EnsureStack();
+                var r = TryExprDirect(body[i], f);
+                if (r == 0)
+                {
+                    return false;
+                }
 
-        Step();
-        EnsureStack();
-        var e = body[i];
-        Func<bool> next = i + 1 == body.Count ? k : () => EvalBody(body, i + 1, f, k);
-        if (e.With is not null)
+                if (r < 0)
+                {
+                    break;
+                }
+
+                i++;
+            }
+
+            if (i == body.Count)
+            {
+                return k();
+            }
+
+            var e = body[i];
+            var j = i;
+            Func<bool> next = j + 1 == body.Count ? k : () => EvalBody(body, j + 1, f, k);
+            if (e.With is not null)
+            {
+                return EvalWith(e, f, next);
+            }
+
+            return EvalExpr(e, f, next);
+        }
+        finally
         {
-            return EvalWith(e, f, next);
+            Unwind(mark, f);
         }
-
-        return EvalExpr(e, f, next);
     }
 
     private bool EvalExpr(Expr e, Value?[] f, Func<bool> k)
     {
         if (e.Negated)
         {
-            var found = false;
-            EvalPositive(e, f, () =>
-            {
-                found = true;
-                return true;
-            });
+            var saved = _found;
+            _found = false;
+            EvalPositive(e, f, _markFound ??= MarkFound);
+            var found = _found;
+            _found = saved;
             return !found && k();
         }
 
@@ -156,6 +177,12 @@ internal sealed partial class Evaluator
             case ExprKind.SomeDecl:
                 return k();
             case ExprKind.SomeIn:
+                if (IsDirect(e.Right!, f))
+                {
+                    var coll = EvalDirect(e.Right!, f);
+                    return coll is not null && IterateIn(coll, e.Key, e.Left!, f, k);
+                }
+
                 return EvalTerm(e.Right!, f, coll => IterateIn(coll, e.Key, e.Left!, f, k));
             case ExprKind.Every:
                 return EvalEvery(e, f, k);
@@ -187,17 +214,30 @@ internal sealed partial class Evaluator
 
     private bool HasSolution(List<Expr> body, Value?[] f)
     {
-        var found = false;
-        EvalBody(body, 0, f, () =>
-        {
-            found = true;
-            return true;
-        });
+        var saved = _found;
+        _found = false;
+        EvalBody(body, 0, f, _markFound ??= MarkFound);
+        var found = _found;
+        _found = saved;
         return found;
+    }
+
+    private bool _found;
+    private Func<bool>? _markFound;
+
+    private bool MarkFound()
+    {
+        _found = true;
+        return true;
     }
 
     private bool IterateIn(Value coll, Term? key, Term value, Value?[] f, Func<bool> k)
     {
+        if (key is VarTerm { Slot: >= 0 } keyVar && value is VarTerm { Slot: >= 0 } valueVar && f[keyVar.Slot] is null && f[valueVar.Slot] is null && keyVar.Slot != valueVar.Slot)
+        {
+            return IterateBoth(coll, keyVar.Slot, valueVar.Slot, f, k);
+        }
+
         switch (coll)
         {
             case ArrayValue a:
@@ -245,6 +285,59 @@ internal sealed partial class Evaluator
                 return false;
             default:
                 return false;
+        }
+    }
+
+    private static bool IterateBoth(Value coll, int keySlot, int valueSlot, Value?[] f, Func<bool> k)
+    {
+        try
+        {
+            switch (coll)
+            {
+                case ArrayValue a:
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        f[keySlot] = Value.From(i);
+                        f[valueSlot] = a[i];
+                        if (k())
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case SetValue s:
+                    foreach (var item in s.Items)
+                    {
+                        f[keySlot] = item;
+                        f[valueSlot] = item;
+                        if (k())
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case ObjectValue o:
+                    for (var i = 0; i < o.Count; i++)
+                    {
+                        f[keySlot] = o.Keys[i];
+                        f[valueSlot] = o.Values[i];
+                        if (k())
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+        finally
+        {
+            f[keySlot] = null;
+            f[valueSlot] = null;
         }
     }
 

@@ -94,16 +94,16 @@ internal sealed partial class Parser
         while (IsLogicKeyword("or"))
         {
             Advance();
-            operands.Add(Operand(ParseLogicAnd()));
+            operands.Add(Operand(ParseLogicAnd(preferBody: true)));
         }
 
         return new Expr(ExprKind.Or, loc) { Operands = operands };
     }
 
-    private Expr ParseLogicAnd()
+    private Expr ParseLogicAnd(bool preferBody = false)
     {
         var loc = Cur.Location;
-        var first = ParseLogicUnary();
+        var first = ParseLogicUnary(preferBody);
         if (!IsLogicKeyword("and"))
         {
             return first;
@@ -113,7 +113,7 @@ internal sealed partial class Parser
         while (IsLogicKeyword("and"))
         {
             Advance();
-            operands.Add(Operand(ParseLogicUnary()));
+            operands.Add(Operand(ParseLogicUnary(preferBody: true)));
         }
 
         return new Expr(ExprKind.And, loc) { Operands = operands };
@@ -123,14 +123,14 @@ internal sealed partial class Parser
 
     private bool IsLogicKeyword(string kw) => Cur.IsIdent(kw) && !Cur.NewlineBefore && Peek().Kind != TokenKind.Dot;
 
-    private Expr ParseLogicUnary()
+    private Expr ParseLogicUnary(bool preferBody = false)
     {
         using var _ = Enter();
         var loc = Cur.Location;
         if (IsKeyword("not"))
         {
             Advance();
-            var inner = ParseLogicUnary();
+            var inner = ParseLogicUnary(preferBody: true);
             if (inner.Negated)
             {
                 inner = new Expr(ExprKind.Group, loc) { Operands = [[inner]] };
@@ -146,7 +146,7 @@ internal sealed partial class Parser
             try
             {
                 var e = ParseExprCore(loc);
-                var bareCollection = e.Kind == ExprKind.Term && save < _tokens.Count && _tokens[save].Kind == TokenKind.LBrace
+                var bareCollection = preferBody && e.Kind == ExprKind.Term && save < _tokens.Count && _tokens[save].Kind == TokenKind.LBrace
                     && e.Left is SetTerm or ObjectTerm or ValueTerm { Value: Values.SetValue or Values.ObjectValue };
                 if (IsExprEnd() && !bareCollection)
                 {

@@ -11,7 +11,7 @@ namespace PhiGate.Rego.Parsing;
 /// </summary>
 internal sealed partial class Parser
 {
-    public const int MaxDepth = 1000;
+    public const int MaxDepth = 5000;
 
     private readonly List<Token> _tokens;
     private readonly string _file;

@@ -39,7 +39,9 @@ public static class JsonValueReader
                 var b = new ObjectBuilder();
                 foreach (var p in e.EnumerateObject())
                 {
-                    b.Add(p.Name, FromElement(p.Value));
+                    var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(p);
+                    Value key = raw.IndexOf((byte)'\\') < 0 ? KeyCache.Get(raw) : StringValue.Create(p.Name);
+                    b.Add(key, FromElement(p.Value));
                 }
 
                 return b.Build();
@@ -73,23 +75,41 @@ public static class JsonValueReader
                 var b = new ObjectBuilder();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var key = reader.GetString()!;
+                    Value key = !reader.HasValueSequence && !reader.ValueIsEscaped
+                        ? KeyCache.Get(reader.ValueSpan)
+                        : StringValue.Create(reader.GetString()!);
                     reader.Read();
                     b.Add(key, ReadValue(ref reader));
                 }
 
                 return b.Build();
             case JsonTokenType.StartArray:
-                var list = new List<Value>();
+                var items = new Value[4];
+                var count = 0;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    list.Add(ReadValue(ref reader));
+                    if (count == items.Length)
+                    {
+                        Array.Resize(ref items, count * 2);
+                    }
+
+                    items[count++] = ReadValue(ref reader);
                 }
 
-                return ArrayValue.Create(list);
+                if (count != items.Length)
+                {
+                    Array.Resize(ref items, count);
+                }
+
+                return ArrayValue.Create(items);
             case JsonTokenType.String:
                 return StringValue.Create(reader.GetString()!);
             case JsonTokenType.Number:
+                if (!reader.HasValueSequence && reader.TryGetInt64(out var small))
+                {
+                    return Value.From(small);
+                }
+
                 var text = Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
                 return NumberValue.TryParse(text, out var n) ? n : throw new JsonException("number out of range");
             case JsonTokenType.True:

@@ -59,6 +59,13 @@ internal sealed partial class RedactionExchangeHandler
             return ValueTask.FromResult(FailClosed(ResponseRefusal.TooLarge));
         }
 
+        // FULL_DUPLEX_STREAMED cannot be overridden (envoy-wire.md §5.10) and its trailers answer cannot
+        // carry the held body: refuse rather than pass or drop it.
+        if (Protocol?.ResponseBodyMode == BodyMode.FullDuplexStreamed)
+        {
+            return ValueTask.FromResult(FailClosed(ResponseRefusal.StreamingModeNotSupported));
+        }
+
         // Ask for the whole body in one message; body modes in an override are literal (envoy-wire.md §5.10).
         _redactBody = true;
         _bufferedOverride = true;
@@ -135,6 +142,18 @@ internal sealed partial class RedactionExchangeHandler
 
         answer = RedactBody(_chunks.WrittenMemory, BodyMode.Buffered);
         return true;
+    }
+
+    public override ValueTask<ProcessingResponse> OnResponseTrailersAsync(ProcessingRequest message, CancellationToken cancellationToken)
+    {
+        // STREAMED with trailers: no chunk carried end_of_stream, so the held body was never released.
+        // Envoy resets the stream on this answer: the client gets nothing rather than a truncated body.
+        if (_redactBody && !_bufferedOverride && _chunks is { WrittenCount: > 0 })
+        {
+            return ValueTask.FromResult(FailClosed(ResponseRefusal.StreamingModeNotSupported));
+        }
+
+        return base.OnResponseTrailersAsync(message, cancellationToken);
     }
 
     /// <summary>STREAMED: answer earlier chunks with an empty body; the last answer carries the whole redacted body.</summary>

@@ -31,6 +31,7 @@ internal sealed partial class JsonRedactionSession : IDisposable
 
     private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>(1), WriterOptions);
     private readonly LearnedValues _learned = new();
+    private readonly FieldNameCache _names = new();
     private readonly List<PhiMatch> _matches = [];
     private JsonFrame[] _frames = new JsonFrame[32];
     private int _depth;
@@ -215,13 +216,13 @@ internal sealed partial class JsonRedactionSession : IDisposable
         {
             var length = Unescape(ref reader);
             var name = _bytes.AsSpan(0, length);
-            (_field, _fieldCategory) = FieldNames.Classify(name);
+            (_field, _fieldCategory) = _names.Classify(name);
             _writer.WritePropertyName(name);
             return;
         }
 
         var raw = reader.ValueSpan;
-        (_field, _fieldCategory) = FieldNames.Classify(raw);
+        (_field, _fieldCategory) = _names.Classify(raw);
         _writer.WritePropertyName(raw);
     }
 

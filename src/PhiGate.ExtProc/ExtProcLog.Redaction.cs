@@ -22,4 +22,8 @@ internal static partial class ExtProcLog
     [LoggerMessage(EventId = 3103, EventName = "UnknownRedactionProfile", Level = LogLevel.Warning,
         Message = "ext_authz named a redaction profile that is not configured; the strictest profile applies")]
     public static partial void UnknownRedactionProfile(ILogger logger);
+
+    [LoggerMessage(EventId = 3104, EventName = "AuditUnavailable", Level = LogLevel.Error,
+        Message = "The audit trail could not record a redacted exchange; the body is withheld (503)")]
+    public static partial void AuditUnavailable(ILogger logger);
 }

@@ -32,28 +32,7 @@ internal static class DecisionAudit
     {
         var path = http.Path;
         var question = path.IndexOf('?', StringComparison.Ordinal);
-        var rawPath = question < 0 ? path : path[..question];
-        var template = new StringBuilder();
-        var ids = new List<AuditDigest>();
-        var previousIsType = false;
-        foreach (var segment in rawPath.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            template.Append('/');
-            var core = segment.TrimStart('$', '_');
-            var isWord = segment.Length <= 40 && core.Length > 0 && char.IsAsciiLetter(core[0])
-                && segment.All(c => char.IsAsciiLetter(c) || c is '$' or '_' or '-' or '.');
-            var isOperation = segment.StartsWith('$') || segment.StartsWith('_');
-            if (!isWord || (previousIsType && !isOperation))
-            {
-                template.Append("{id}");
-                ids.Add(trail.Digest(segment));
-                previousIsType = false;
-                continue;
-            }
-
-            template.Append(segment);
-            previousIsType = char.IsAsciiLetterUpper(segment[0]);
-        }
+        var (template, ids) = PathTemplates.From(path, trail);
 
         Dictionary<string, AuditDigest>? query = null;
         if (question >= 0 && PolicyInput.PathParser.TryParseQuery(path[(question + 1)..], out var parsed))
@@ -71,7 +50,7 @@ internal static class DecisionAudit
         return new AuditRoute
         {
             Method = string.IsNullOrEmpty(http.Method) ? "-" : http.Method,
-            PathTemplate = template.Length == 0 ? "/" : template.ToString(),
+            PathTemplate = template,
             ResourceIds = ids.Count > 0 ? ids : null,
             Query = query is { Count: > 0 } ? query : null,
         };

@@ -1,6 +1,7 @@
 using Envoy.Service.ExtProc.V3;
 using Envoy.Type.V3;
 using Google.Protobuf;
+using PhiGate.Audit;
 
 namespace PhiGate.ExtProc.Redaction;
 
@@ -12,6 +13,7 @@ internal sealed partial class RedactionExchangeHandler
     {
         ReadProfile(message);
         var headers = message.RequestHeaders;
+        ReadRequestFacts(headers);
         if (services.Options.RefusePhiInUrl)
         {
             var path = HeaderMutations.Find(headers, ":path") ?? "/";
@@ -19,6 +21,7 @@ internal sealed partial class RedactionExchangeHandler
             {
                 ExtProcLog.RequestRefused(logger, category);
                 RedactionMetrics.Requests.WithLabels("refused_phi").Inc();
+                Record(RedactionDirection.Request, RedactionAction.Blocked, "phi_in_request", default);
                 return ValueTask.FromResult(Refuse(StatusCode.BadRequest, RefusedBody, "phigate_phi_in_request"));
             }
         }

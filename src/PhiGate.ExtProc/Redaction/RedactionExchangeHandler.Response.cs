@@ -4,6 +4,7 @@ using Envoy.Extensions.Filters.Http.ExtProc.V3;
 using Envoy.Service.ExtProc.V3;
 using Envoy.Type.V3;
 using Google.Protobuf;
+using PhiGate.Audit;
 using PhiGate.Redaction;
 using BodyMode = Envoy.Extensions.Filters.Http.ExtProc.V3.ProcessingMode.Types.BodySendMode;
 
@@ -184,6 +185,12 @@ internal sealed partial class RedactionExchangeHandler
         var encoded = _encoding == BodyEncoding.Identity
             ? UnsafeByteOperations.UnsafeWrap(output.WrittenMemory)
             : UnsafeByteOperations.UnsafeWrap(BodyCodec.Encode(output.WrittenSpan, _encoding));
+        var action = result.Counts.Total > 0 ? RedactionAction.Redacted : RedactionAction.Passed;
+        if (!Record(RedactionDirection.Response, action, null, result.Counts))
+        {
+            return AuditUnavailable();
+        }
+
         RedactionMetrics.Count(result);
         ExtProcLog.BodyRedacted(logger, _format, decoded.Value.Length, output.WrittenCount, result.Counts.Total);
 
@@ -208,6 +215,7 @@ internal sealed partial class RedactionExchangeHandler
     {
         ExtProcLog.ResponseRefused(logger, reason);
         RedactionMetrics.Bodies.WithLabels(reason.ToString()).Inc();
+        Record(RedactionDirection.Response, RedactionAction.Blocked, reason.ToString(), default);
         return Refuse(StatusCode.BadGateway, FailedBody, "phigate_redaction_failed");
     }
 

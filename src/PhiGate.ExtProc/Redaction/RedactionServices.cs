@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PhiGate.Audit;
 using PhiGate.Redaction;
 using PhiGate.Redaction.Operators;
 using PhiGate.Redaction.Profiles;
@@ -8,9 +9,10 @@ namespace PhiGate.ExtProc.Redaction;
 /// <summary>The shared, immutable parts of redaction: profiles, the redactor with its keys, the options.</summary>
 internal sealed class RedactionServices
 {
-    public RedactionServices(IOptions<RedactionOptions> options, TimeProvider time)
+    public RedactionServices(IOptions<RedactionOptions> options, TimeProvider time, IAuditTrail? audit = null)
     {
         Options = options.Value;
+        Audit = audit;
         var loaded = Options.ProfilesFile is { } file ? ProfileLoader.LoadFile(file).Profiles : [];
         Profiles = new RedactionProfileSet(loaded);
         var keys = new PseudonymKeyRing();
@@ -24,6 +26,9 @@ internal sealed class RedactionServices
     }
 
     public RedactionOptions Options { get; }
+
+    /// <summary>The audit trail, when the host has one (it always does; library tests may not).</summary>
+    public IAuditTrail? Audit { get; }
 
     public RedactionProfileSet Profiles { get; }
 

@@ -35,6 +35,7 @@ public sealed class NoPhiLeakTests
         var auditDirectory = Path.Combine(work.Path, "audit");
         var overrides = WriteConfiguration(work.Path, auditDirectory);
         var values = new List<(string Category, string Value)>();
+        var responses = new StringBuilder();
         string metrics;
         await using (var server = await TestServer.StartAsync(overrides))
         {
@@ -52,8 +53,10 @@ public sealed class NoPhiLeakTests
                 var birthDate = patient.FirstOrDefault(v => v.Category == "birth_date").Value ?? "1970-01-01";
                 var path = $"/fhir/Patient?family={Uri.EscapeDataString(family)}&birthdate={birthDate}";
                 await envoy.CheckAsync(new CheckRequestBuilder().Path(path).Header("x-patient-name", family));
-                var exchange = HttpExchange.JsonResponse(bytes, path);
-                await envoy.ProcessAsync(exchange);
+                // ext_proc gets the bundle as a response body on a plain read (a query with PHI is refused there).
+                var result = await envoy.ProcessAsync(HttpExchange.JsonResponse(bytes, "/fhir/Bundle/" + values.Count));
+                Assert.That(result.ImmediateResponse, Is.Null, "the bundle was redacted, not refused");
+                responses.Append(Encoding.UTF8.GetString(result.ResponseBody));
             }
 
             metrics = await admin.GetStringAsync("/metrics");
@@ -75,6 +78,7 @@ public sealed class NoPhiLeakTests
             Assert.That(searchable.Count(v => PatientValues.Contains(audit, v)), Is.Zero, "identifying values in the audit files");
             Assert.That(searchable.Count(v => PatientValues.Contains(logs, v)), Is.Zero, "identifying values in the logs");
             Assert.That(searchable.Count(v => PatientValues.Contains(metrics, v)), Is.Zero, "identifying values in /metrics");
+            Assert.That(searchable.Count(v => PatientValues.Contains(responses.ToString(), v)), Is.Zero, "identifying values in the redacted responses");
         }
     }
 

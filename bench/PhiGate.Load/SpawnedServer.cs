@@ -63,6 +63,12 @@ internal sealed class SpawnedServer : IAsyncDisposable
                 """;
         }
 
+        else
+        {
+            // Without an audit section PhiGate still audits, to stdout with ephemeral keys; off means off.
+            config += "\naudit:\n  enabled: false\n";
+        }
+
         var configFile = Path.Combine(directory, "phigate.yaml");
         await File.WriteAllTextAsync(configFile, config);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

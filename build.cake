@@ -35,10 +35,10 @@ Task("Bench")
         new DotNetRunSettings { Configuration = configuration, NoBuild = true }));
 
 Task("Load")
-    .Description("Starts phigate serve with the baseline method on, drives Check at fixed rates and prints requests/s and p50/p99/p99.9 next to the no-op baseline.")
+    .Description("Starts phigate serve (audit off, then on) with the baseline method on, drives Check and prints requests/s and p50/p99/p99.9 next to the no-op baseline.")
     .IsDependentOn("Build")
     .Does(() => DotNetRun("./bench/PhiGate.Load/PhiGate.Load.csproj",
-        new ProcessArgumentBuilder().Append("--compare-baseline"),
+        new ProcessArgumentBuilder().Append("--audit").Append("compare"),
         new DotNetRunSettings { Configuration = configuration, NoBuild = true }));
 
 RunTarget(target);

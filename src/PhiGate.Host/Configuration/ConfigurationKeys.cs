@@ -12,7 +12,7 @@ internal static partial class ConfigurationKeys
     /// <summary>Top-level sections PhiGate knows; anything else in a file is a mistake worth reporting.</summary>
     public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "server", "authz", "extproc", "redaction", "audit",
+        "server", "authz", "extproc", "audit",
     };
 
     /// <summary>Binds <c>policy_dirs</c> to <c>PolicyDirs</c>: the binder ignores case but not underscores.</summary>

@@ -74,20 +74,19 @@ public sealed class ExtProcStreamTests
     }
 
     [Test]
-    public async Task Process_FullDuplex_BodiesStreamedBackWhole()
+    public async Task Process_FullDuplex_RequestStreamsBackAndRedactableResponseFailsClosed()
     {
-        // Arrange: FULL_DUPLEX_STREAMED requires trailer mode SEND; this exchange has no trailers, so the last
-        // chunk carries end_of_stream. Envoy ignores mode_override in this mode.
+        // Arrange: FULL_DUPLEX_STREAMED requires trailer mode SEND, and Envoy ignores mode_override in it, so
+        // PhiGate cannot ask for a redactable response body whole.
         var exchange = ExchangeWithBodies(trailers: false);
         var settings = new ExtProcSettings { Mode = Mode(BodyMode.FullDuplexStreamed, HeaderMode.Send, HeaderMode.Send), AllowModeOverride = false };
 
         // Act
         var result = await _envoy.ProcessAsync(exchange, settings);
 
-        // Assert: what the server streamed back adds up to the bodies, and nothing else was answered.
+        // Assert: the request body came back whole; the text response was refused, never released unredacted.
         Assert.That(result.RequestBody, Is.EqualTo("hello world"u8.ToArray()));
-        Assert.That(result.ResponseBody, Is.EqualTo("one two three"u8.ToArray()));
-        Assert.That(result.ImmediateResponse, Is.Null);
+        Assert.That(result.ImmediateResponse?.Status.Code, Is.EqualTo(global::Envoy.Type.V3.StatusCode.BadGateway));
     }
 
     [Test]

@@ -64,7 +64,7 @@ public sealed partial class PhigateProcessTests
                 events = lines.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
             }
 
-            var denied = events.Single(e => e.TryGetProperty("EventId", out var id) && id.GetProperty("Name").GetString() == "CheckDenied");
+            var denied = events.Single(e => e.TryGetProperty("EventId", out var id) && id.GetProperty("Name").GetString() == "Denied");
             Assert.That(denied.GetProperty("RequestId").GetString(), Is.EqualTo("proc-req-1"));
             Assert.That(denied.TryGetProperty("TraceId", out _), Is.True);
             Assert.That(events.Select(e => e.TryGetProperty("EventId", out var id) ? id.GetProperty("Name").GetString() : null),

@@ -10,10 +10,11 @@ var seconds = new Option<int>("--seconds") { Description = "Measured seconds per
 var warmup = new Option<int>("--warmup") { Description = "Warm-up seconds per scenario.", DefaultValueFactory = _ => 3 };
 var connections = new Option<int>("--connections") { Description = "HTTP/2 connections.", DefaultValueFactory = _ => 4 };
 var tokens = new Option<string>("--tokens") { Description = "repeated (one token, cached after first use) or fresh (30,000 distinct RS256 tokens cycled).", DefaultValueFactory = _ => "repeated" };
+var processBody = new Option<FileInfo?>("--process-bundle") { Description = "Also time ext_proc round trips: a ~64 KB searchset built from this FHIR bundle, redacted under safe_harbor, one exchange at a time." };
 var audit = new Option<string>("--audit") { Description = "Spawned server: on, off, or compare (both, one after the other).", DefaultValueFactory = _ => "on" };
 var root = new RootCommand("Drives Envoy's Check against phigate serve and prints requests/s and p50/p99/p99.9 next to a no-op baseline.")
 {
-    target, concurrency, rate, seconds, warmup, connections, tokens, audit,
+    target, concurrency, rate, seconds, warmup, connections, tokens, audit, processBody,
 };
 root.SetAction(async (result, _) =>
 {
@@ -39,6 +40,13 @@ root.SetAction(async (result, _) =>
     {
         await using var server = await SpawnedServer.StartAsync(factory, auditOn);
         await Scenarios.RunAsync(server.GrpcAddress, minted, settings, auditOn ? "audit on" : "audit off");
+        if (result.GetValue(processBody) is { } bundle)
+        {
+            var body = ProcessExchange.Body64K(bundle.FullName);
+            var s = await ProcessExchange.RunAsync(server.GrpcAddress, body, settings.Warmup, settings.Duration);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{(auditOn ? "audit on" : "audit off")}] ext_proc {body.Length:N0}-byte body, one at a time: {s.RequestsPerSecond,8:N0} exchanges/s  p50 {s.P50Micros / 1000:F3} ms  p99 {s.P99Micros / 1000:F3} ms  p99.9 {s.P999Micros / 1000:F3} ms  not redacted {s.Errors}"));
+        }
     }
 
     return 0;

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Envoy.Config.Core.V3;
+using Envoy.Service.ExtProc.V3;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Net.Client;
+
+namespace PhiGate.Load;
+
+/// <summary>
+/// ext_proc round trips over the socket: one stream per exchange, request headers, response headers, and a
+/// BUFFERED FHIR response body of about 64 KB redacted under <c>safe_harbor</c>, one exchange at a time.
+/// </summary>
+internal static class ProcessExchange
+{
+    private const int TargetBytes = 64 * 1024;
+
+    /// <summary>A searchset Bundle filled to about 64 KB with entries of the given FHIR bundle file.</summary>
+    public static byte[] Body64K(string bundleFile)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(bundleFile));
+        var json = new StringBuilder("""{"resourceType":"Bundle","type":"searchset","entry":[""");
+        var first = true;
+        foreach (var entry in document.RootElement.GetProperty("entry").EnumerateArray())
+        {
+            var text = entry.GetRawText();
+            if (json.Length + text.Length + 3 > TargetBytes)
+            {
+                continue;
+            }
+
+            json.Append(first ? string.Empty : ",").Append(text);
+            first = false;
+        }
+
+        return Encoding.UTF8.GetBytes(json.Append("]}").ToString());
+    }
+
+    public static async Task<LatencySummary> RunAsync(string address, byte[] body, TimeSpan warmup, TimeSpan duration)
+    {
+        using var channel = GrpcChannel.ForAddress(address);
+        var client = new ExternalProcessor.ExternalProcessorClient(channel);
+        var messages = Messages(body);
+        await LoopAsync(client, messages, warmup, null);
+        var recorder = new LatencyRecorder(1, 1_000_000);
+        var clock = Stopwatch.StartNew();
+        var errors = await LoopAsync(client, messages, duration, recorder);
+        return recorder.Summarize(clock.Elapsed, errors);
+    }
+
+    private static async Task<long> LoopAsync(ExternalProcessor.ExternalProcessorClient client, ProcessingRequest[] messages, TimeSpan duration, LatencyRecorder? recorder)
+    {
+        long errors = 0;
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < stopAt)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var call = client.Process();
+            var redacted = false;
+            foreach (var message in messages)
+            {
+                await call.RequestStream.WriteAsync(message);
+                if (!await call.ResponseStream.MoveNext(CancellationToken.None))
+                {
+                    break;
+                }
+
+                redacted |= call.ResponseStream.Current.ResponseBody?.Response?.BodyMutation?.Body is { Length: > 0 };
+            }
+
+            await call.RequestStream.CompleteAsync();
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+
+            if (redacted)
+            {
+                recorder?.Record(0, Stopwatch.GetTimestamp() - started);
+            }
+            else
+            {
+                errors++;
+            }
+        }
+
+        return errors;
+    }
+
+    private static ProcessingRequest[] Messages(byte[] body)
+    {
+        var metadata = new Metadata();
+        var authz = new Struct();
+        authz.Fields["phigate.redaction_profile"] = Value.ForString("safe_harbor");
+        metadata.FilterMetadata["envoy.filters.http.ext_authz"] = authz;
+        return
+        [
+            new ProcessingRequest
+            {
+                MetadataContext = metadata,
+                RequestHeaders = new HttpHeaders { EndOfStream = true, Headers = Map((":method", "GET"), (":path", "/fhir/Patient/123/$everything"), (":authority", "ehr.example.org"), ("x-request-id", "load-exchange")) },
+            },
+            new ProcessingRequest
+            {
+                ResponseHeaders = new HttpHeaders { Headers = Map((":status", "200"), ("content-type", "application/fhir+json"), ("content-length", body.Length.ToString(CultureInfo.InvariantCulture))) },
+            },
+            new ProcessingRequest { ResponseBody = new HttpBody { Body = ByteString.CopyFrom(body), EndOfStream = true } },
+        ];
+    }
+
+    private static HeaderMap Map(params (string Key, string Value)[] headers)
+    {
+        var map = new HeaderMap();
+        foreach (var (key, value) in headers)
+        {
+            map.Headers.Add(new HeaderValue { Key = key, RawValue = ByteString.CopyFromUtf8(value) });
+        }
+
+        return map;
+    }
+}

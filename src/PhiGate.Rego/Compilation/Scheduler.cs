@@ -150,25 +150,9 @@ internal sealed partial class Scheduler(SlotAllocator slots, List<RegoError> err
     {
         var needed = new HashSet<int>();
         var outputs = new HashSet<int>();
+        CollectTerms(e, needed, outputs);
         switch (e.Kind)
         {
-            case ExprKind.Term:
-                CollectValue(e.Left!, needed, outputs);
-                break;
-            case ExprKind.Unify:
-            case ExprKind.Assign:
-                CollectPatterns(e.Left!, outputs, needed, outputs);
-                CollectPatterns(e.Right!, outputs, needed, outputs);
-                break;
-            case ExprKind.SomeIn:
-                CollectValue(e.Right!, needed, outputs);
-                if (e.Key is not null)
-                {
-                    CollectPatterns(e.Key, outputs, needed, outputs);
-                }
-
-                CollectPatterns(e.Left!, outputs, needed, outputs);
-                break;
             case ExprKind.Every:
                 CollectValue(e.Right!, needed, outputs);
                 needed.UnionWith(e.Closure);
@@ -208,7 +192,13 @@ internal sealed partial class Scheduler(SlotAllocator slots, List<RegoError> err
         }
 
         var outputs = new HashSet<int>();
-        var needed = new HashSet<int>();
+        CollectTerms(e, new HashSet<int>(), outputs);
+        bound.UnionWith(outputs);
+    }
+
+    /// <summary>What a term, unification or <c>some ... in</c> expression reads (needed) and binds (outputs).</summary>
+    private static void CollectTerms(Expr e, HashSet<int> needed, HashSet<int> outputs)
+    {
         switch (e.Kind)
         {
             case ExprKind.Term:
@@ -229,7 +219,5 @@ internal sealed partial class Scheduler(SlotAllocator slots, List<RegoError> err
                 CollectPatterns(e.Left!, outputs, needed, outputs);
                 break;
         }
-
-        bound.UnionWith(outputs);
     }
 }

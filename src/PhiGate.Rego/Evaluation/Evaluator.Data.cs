@@ -379,14 +379,14 @@ internal sealed partial class Evaluator
                 var resume = DirectPrefix(link.Body, frame, out var failed);
                 if (failed)
                 {
-                    Unwind(mark, frame);
+                    Unwind(mark);
                     continue;
                 }
 
                 if (resume == link.Body.Count && IsDirect(link.Value!, frame))
                 {
                     var dv = EvalDirect(link.Value!, frame);
-                    Unwind(mark, frame);
+                    Unwind(mark);
                     if (dv is null)
                     {
                         continue;
@@ -421,7 +421,7 @@ internal sealed partial class Evaluator
                 }
                 finally
                 {
-                    Unwind(mark, frame);
+                    Unwind(mark);
                 }
 
                 if (produced)

@@ -11,7 +11,9 @@ namespace PhiGate.Rego.Evaluation;
 /// </summary>
 internal sealed partial class Evaluator
 {
-    private int[] _trail = [];
+    // Each entry names its frame: an error can leave a callee's bindings above a caller's mark, and
+    // unwinding them must clear the callee's frame, not index the caller's with the callee's slot.
+    private (Value?[] Frame, int Slot)[] _trail = [];
     private int _trailTop;
     private Value[] _args = [];
     private int _argTop;
@@ -459,14 +461,16 @@ internal sealed partial class Evaluator
             Array.Resize(ref _trail, Math.Max(8, _trail.Length * 2));
         }
 
-        _trail[_trailTop++] = slot;
+        _trail[_trailTop++] = (f, slot);
     }
 
-    private void Unwind(int mark, Value?[] f)
+    private void Unwind(int mark)
     {
         while (_trailTop > mark)
         {
-            f[_trail[--_trailTop]] = null;
+            var (frame, slot) = _trail[--_trailTop];
+            frame[slot] = null;
+            _trail[_trailTop] = default;
         }
     }
 }

@@ -146,7 +146,7 @@ internal sealed partial class Evaluator
         }
         finally
         {
-            Unwind(mark, f);
+            Unwind(mark);
         }
     }
 

@@ -16,7 +16,7 @@ Task("Build")
     .Does(() => DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration, NoRestore = true }));
 
 Task("Test")
-    .Description("Runs every test project; fixtures start Redis, nginx and the identity provider on loopback.")
+    .Description("Runs every test project; fixtures start Redis and the identity provider on loopback.")
     .IsDependentOn("Build")
     .Does(() => DotNetTest(solution, new DotNetTestSettings { Configuration = configuration, NoBuild = true, NoRestore = true }));
 

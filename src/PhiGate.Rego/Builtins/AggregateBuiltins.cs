@@ -6,11 +6,12 @@ namespace PhiGate.Rego.Builtins;
 internal static class AggregateBuiltins
 {
     private static readonly string[] Collection = ["any<array[any], set[any]>"];
+    private static readonly string[] NumberCollection = ["any<array[number], set[number]>"];
 
     public static void Register(BuiltinRegistry r)
     {
-        r.Add("sum", Collection, "number", static (_, a) => Fold(a, Value.From(0), NumberMath.Add));
-        r.Add("product", Collection, "number", static (_, a) => Fold(a, Value.From(1), NumberMath.Multiply));
+        r.Add("sum", NumberCollection, "number", static (_, a) => Fold(a, Value.From(0), NumberMath.Add));
+        r.Add("product", NumberCollection, "number", static (_, a) => Fold(a, Value.From(1), NumberMath.Multiply));
         r.Add("max", Collection, "any", static (_, a) => Extreme(a, max: true));
         r.Add("min", Collection, "any", static (_, a) => Extreme(a, max: false));
         r.Add("sort", Collection, "array[any]", Sort);

@@ -15,7 +15,7 @@ internal static class ArithmeticBuiltins
         r.Add("mul", NumNum, "number", static (_, a) => NumberMath.Multiply(Args.Number(a, 0), Args.Number(a, 1)));
         r.Add("div", NumNum, "number", static (_, a) => NumberMath.Divide(Args.Number(a, 0), Args.Number(a, 1)));
         r.Add("rem", NumNum, "number", static (_, a) => NumberMath.Remainder(Args.Number(a, 0), Args.Number(a, 1)));
-        r.Add("minus", ["any", "any"], "any", Minus);
+        r.Add("minus", ["any<number, set[any]>", "any<number, set[any]>"], "any<number, set[any]>", Minus);
         r.Add("abs", Num, "number", static (_, a) => Abs(Args.Number(a, 0)));
         r.Add("round", Num, "number", static (_, a) => Rounded(Args.Number(a, 0), static d => Math.Round(d, MidpointRounding.AwayFromZero), static d => Math.Round(d, MidpointRounding.AwayFromZero)));
         r.Add("ceil", Num, "number", static (_, a) => Rounded(Args.Number(a, 0), Math.Ceiling, Math.Ceiling));

@@ -1,3 +1,5 @@
+using PhiGate.Rego.Types;
+
 namespace PhiGate.Rego.Builtins;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class BuiltinDefinition
         ResultType = resultType;
         Function = function;
         Relation = relation;
+        Signature = new FunctionType([.. argTypes.Select(TypeParser.Parse)], TypeParser.Parse(resultType));
     }
 
     /// <summary>Gets the name as written in Rego (for operators, OPA's internal name such as <c>plus</c>).</summary>
@@ -26,6 +29,9 @@ internal sealed class BuiltinDefinition
 
     /// <summary>Gets the declared result type.</summary>
     public string ResultType { get; }
+
+    /// <summary>Gets the declared types as a function type, for the compile-time type checker.</summary>
+    public FunctionType Signature { get; }
 
     /// <summary>Gets the function, or null for a relation.</summary>
     public BuiltinFunction? Function { get; }

@@ -15,7 +15,7 @@ internal static partial class EncodingBuiltins
     public static void Register(BuiltinRegistry r)
     {
         r.Add("json.marshal", ["any"], "string", static (_, a) => Value.From(JsonText.Serialize(a[0], escapeHtml: true)));
-        r.Add("json.marshal_with_options", ["any", "object[string: any<boolean, string>]"], "string", MarshalWithOptions);
+        r.Add("json.marshal_with_options", ["any", "object[string: any]"], "string", MarshalWithOptions);
         r.Add("json.unmarshal", Str, "any", static (_, a) => Unmarshal(Args.String(a, 0)));
         r.Add("json.is_valid", ["any"], "boolean", static (_, a) => Value.From(a[0] is StringValue s && IsValidJson(s.Value)));
         r.Add("base64.encode", Str, "string", static (_, a) => Value.From(GoEncoding.Base64Encode(Bytes(a, 0), url: false, pad: true)));

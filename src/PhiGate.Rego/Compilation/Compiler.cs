@@ -13,6 +13,7 @@ namespace PhiGate.Rego.Compilation;
 ///    calls bind to user functions or builtins (<see cref="Compiler"/>.Resolve).
 /// 3. Order each body for safety, as OPA reorders it, and report unsafe variables (<see cref="Scheduler"/>).
 /// 4. Reject recursion between rules.
+/// 5. Check types as OPA does (<see cref="TypeCheck.TypeChecker"/>).
 /// </remarks>
 internal sealed partial class Compiler
 {
@@ -52,6 +53,8 @@ internal sealed partial class Compiler
         AssignIds(_root);
         CheckRecursion();
         ThrowIfErrors();
+        new TypeCheck.TypeChecker(_root, _errors).CheckAll();
+        ThrowIfErrors();
         return new CompiledPolicy(_root, modules, _builtins, _nodeCount);
     }
 
@@ -66,6 +69,8 @@ internal sealed partial class Compiler
         ThrowIfErrors();
         var sched = new Scheduler(slots, _errors);
         var scheduled = sched.Schedule(body, []);
+        ThrowIfErrors();
+        new TypeCheck.TypeChecker(_root, _errors).CheckQuery(scheduled, slots.Count);
         ThrowIfErrors();
         var outputs = new List<(string, int)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -14,6 +14,7 @@ namespace PhiGate.Rego.Compilation;
 /// 3. Order each body for safety, as OPA reorders it, and report unsafe variables (<see cref="Scheduler"/>).
 /// 4. Reject recursion between rules.
 /// 5. Check types as OPA does (<see cref="TypeCheck.TypeChecker"/>).
+/// 6. Index nodes with many rules by their equality conditions (<see cref="RuleIndex"/>).
 /// </remarks>
 internal sealed partial class Compiler
 {
@@ -164,6 +165,7 @@ internal sealed partial class Compiler
     private void AssignIds(RuleNode node)
     {
         node.Id = _nodeCount++;
+        node.Index = RuleIndex.Build(node, _root);
         foreach (var c in node.Children.Values)
         {
             AssignIds(c);

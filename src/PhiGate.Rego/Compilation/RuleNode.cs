@@ -23,6 +23,9 @@ internal sealed class RuleNode(string[] path)
 
     public bool IsFunction => Kind == RuleKind.Function;
 
+    /// <summary>Gets or sets the index that picks candidate rules (null when the node is not worth indexing).</summary>
+    public RuleIndex? Index { get; set; }
+
     /// <summary>Gets or sets a dense id used by the per-query cache.</summary>
     public int Id { get; set; }
 

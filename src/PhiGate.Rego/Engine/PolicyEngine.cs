@@ -29,6 +29,9 @@ public sealed class PolicyEngine
         _options = options;
     }
 
+    /// <summary>Gets the compiled rule tree (for tools and benchmarks inside the solution).</summary>
+    internal CompiledPolicy Policy => _policy;
+
     /// <summary>Gets the base document <c>data</c>.</summary>
     public Value Data => _data;
 

@@ -139,9 +139,28 @@ internal sealed partial class Evaluator
 
     private Value? EvalFunction(RuleNode node, Value[] args)
     {
-        Value? result = null;
-        foreach (var rule in node.Rules)
+        var hits = MatchIndex(node, args);
+        try
         {
+            return EvalFunction(node, args, hits);
+        }
+        finally
+        {
+            ReleaseIndex(hits);
+        }
+    }
+
+    private Value? EvalFunction(RuleNode node, Value[] args, int[]? hits)
+    {
+        Value? result = null;
+        for (var r = 0; r < node.Rules.Count; r++)
+        {
+            if (!IsCandidate(node, hits, r))
+            {
+                continue;
+            }
+
+            var rule = node.Rules[r];
             for (var link = rule; link is not null; link = link.Else)
             {
                 var frame = new Value?[link.SlotCount];

@@ -353,9 +353,28 @@ internal sealed partial class Evaluator
 
     private Value? EvalComplete(RuleNode node)
     {
-        Value? result = null;
-        foreach (var rule in node.Rules)
+        var hits = MatchIndex(node, null);
+        try
         {
+            return EvalComplete(node, hits);
+        }
+        finally
+        {
+            ReleaseIndex(hits);
+        }
+    }
+
+    private Value? EvalComplete(RuleNode node, int[]? hits)
+    {
+        Value? result = null;
+        for (var r = 0; r < node.Rules.Count; r++)
+        {
+            if (!IsCandidate(node, hits, r))
+            {
+                continue;
+            }
+
+            var rule = node.Rules[r];
             for (var link = rule; link is not null; link = link.Else)
             {
                 var frame = new Value?[link.SlotCount];
@@ -446,10 +465,29 @@ internal sealed partial class Evaluator
 
     private Value? EvalPartial(RuleNode node)
     {
+        var hits = MatchIndex(node, null);
+        try
+        {
+            return EvalPartial(node, hits);
+        }
+        finally
+        {
+            ReleaseIndex(hits);
+        }
+    }
+
+    private Value? EvalPartial(RuleNode node, int[]? hits)
+    {
         var root = new PartialBuilder();
         var any = false;
-        foreach (var rule in node.Rules)
+        for (var ri = 0; ri < node.Rules.Count; ri++)
         {
+            if (!IsCandidate(node, hits, ri))
+            {
+                continue;
+            }
+
+            var rule = node.Rules[ri];
             var frame = new Value?[rule.SlotCount];
             var r = rule;
             var isSet = r.Kind == RuleKind.PartialSet;

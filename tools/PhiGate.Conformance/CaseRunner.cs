@@ -74,6 +74,12 @@ internal static class CaseRunner
             return "unexpected error: " + result.Error;
         }
 
+        if (c.WantError is not null || c.WantErrorCode is not null)
+        {
+            // As OPA's harness does: an expected error is the whole outcome; want_result is not compared.
+            return null;
+        }
+
         if (c.WantResult is not null)
         {
             var got = new List<Value>();

@@ -86,6 +86,7 @@ internal sealed partial class Compiler
             var bound = new HashSet<int>();
             if (link.Args is not null)
             {
+                MoveTemplateArgsToBody(rule, link);
                 for (var i = 0; i < link.Args.Count; i++)
                 {
                     DeclarePatternVars(link.Args[i], scope, fresh: true);
@@ -143,6 +144,29 @@ internal sealed partial class Compiler
             }
 
             link.SlotCount = slots.Count;
+        }
+    }
+
+    /// <summary>
+    /// A template string as a function argument (<c>f($"{x} {input.y}")</c>) may read variables the body
+    /// binds, so, as OPA rewrites it, the argument becomes a fresh variable unified with the template after
+    /// the body. (Else links share the first link's arguments, so only a lone rule is rewritten.)
+    /// </summary>
+    private void MoveTemplateArgsToBody(Rule rule, Rule link)
+    {
+        if (link != rule || rule.Else is not null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < link.Args!.Count; i++)
+        {
+            if (link.Args[i] is TemplateTerm template)
+            {
+                var name = "$arg" + (++_generated).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                link.Args[i] = new VarTerm(name, template.Location);
+                link.Body.Add(new Expr(ExprKind.Unify, template.Location) { Left = new VarTerm(name, template.Location), Right = template });
+            }
         }
     }
 

@@ -126,10 +126,42 @@ internal sealed partial class Evaluator
                 v = NodeValue(child);
             }
 
-            if (v is not null)
+            if (v is null)
             {
-                b.Add(name, v);
+                continue;
             }
+
+            if (child.HasRules && baseDoc is ObjectValue under && under.Get(name) is { } existing)
+            {
+                // A rule and a base document at the same key: objects merge, otherwise the base document
+                // stays, as OPA answers for the enclosing document.
+                v = existing is ObjectValue eo && v is ObjectValue vo ? MergeBaseFirst(eo, vo) : existing;
+            }
+
+            b.Add(name, v);
+        }
+
+        return b.Build();
+    }
+
+    private static ObjectValue MergeBaseFirst(ObjectValue baseObj, ObjectValue virtualObj)
+    {
+        var b = new ObjectBuilder(baseObj.Count + virtualObj.Count);
+        for (var i = 0; i < virtualObj.Count; i++)
+        {
+            b.Add(virtualObj.Keys[i], virtualObj.Values[i]);
+        }
+
+        for (var i = 0; i < baseObj.Count; i++)
+        {
+            var key = baseObj.Keys[i];
+            var value = baseObj.Values[i];
+            if (value is ObjectValue bo && virtualObj.Get(key) is ObjectValue vo)
+            {
+                value = MergeBaseFirst(bo, vo);
+            }
+
+            b.Add(key, value);
         }
 
         return b.Build();

@@ -227,7 +227,7 @@ internal sealed partial class Parser
                     {
                         args.Add(ParseTermIn());
                     }
-                    while (Accept(TokenKind.Comma));
+                    while (Accept(TokenKind.Comma) && Cur.Kind != TokenKind.RParen); // a trailing comma is allowed
                     Expect(TokenKind.RParen, ")");
                 }
 

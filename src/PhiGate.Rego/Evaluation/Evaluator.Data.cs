@@ -340,15 +340,38 @@ internal sealed partial class Evaluator
             if (v is not null)
             {
                 var key = Value.From(name);
-                b.Add(key, obj.Get(key) is { } existing ? MergeValues(existing, v, child) : v);
+                b.Add(key, obj.Get(key) is { } existing ? MergeValues(existing, v, child, 1, LeafDepth(node)) : v);
             }
         }
 
         return b.Build();
     }
 
-    /// <summary>Merges two values produced for the same path by different rules (sets union, objects merge deeply).</summary>
-    private static Value MergeValues(Value a, Value b, RuleNode node)
+    /// <summary>
+    /// How deep below a node the object structure built by its rule heads reaches (<c>p[q].r := v</c>: 2);
+    /// a value found at that depth is a rule's value, which another rule may not extend.
+    /// </summary>
+    private static int LeafDepth(RuleNode node)
+    {
+        if (node.Kind != RuleKind.PartialObject)
+        {
+            return int.MaxValue;
+        }
+
+        var depth = 0;
+        foreach (var r in node.Rules)
+        {
+            depth = Math.Max(depth, r.Suffix.Length);
+        }
+
+        return depth;
+    }
+
+    /// <summary>
+    /// Merges two values produced for the same path by different rules: sets union, objects built by rule
+    /// heads merge deeply, and a rule's own value (at <paramref name="leafDepth"/> or deeper) must be equal.
+    /// </summary>
+    private static Value MergeValues(Value a, Value b, RuleNode node, int depth = 0, int leafDepth = int.MaxValue)
     {
         if (a.Equals(b))
         {
@@ -360,13 +383,13 @@ internal sealed partial class Evaluator
             return Builtins.SetOperatorBuiltins.Union(sa, sb);
         }
 
-        if (a is ObjectValue oa && b is ObjectValue ob)
+        if (depth < leafDepth && a is ObjectValue oa && b is ObjectValue ob)
         {
             var builder = new ObjectBuilder(oa.Count + ob.Count);
             for (var i = 0; i < oa.Count; i++)
             {
                 var key = oa.Keys[i];
-                builder.Add(key, ob.Get(key) is { } other ? MergeValues(oa.Values[i], other, node) : oa.Values[i]);
+                builder.Add(key, ob.Get(key) is { } other ? MergeValues(oa.Values[i], other, node, depth + 1, leafDepth) : oa.Values[i]);
             }
 
             for (var i = 0; i < ob.Count; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PhiGate.Rego.Values;
 
 namespace PhiGate.Rego.Types;
@@ -7,6 +8,11 @@ internal abstract partial class RegoType
 {
     public static int Compare(RegoType? a, RegoType? b)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return a?.Order.CompareTo(b?.Order ?? -1) ?? -1;
+        }
+
         var x = a?.Order ?? -1;
         var y = b?.Order ?? -1;
         if (x != y)
@@ -161,6 +167,12 @@ internal abstract partial class RegoType
             return false;
         }
 
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // Too deep to tell: never report what cannot be shown.
+            return true;
+        }
+
         var anyA = a as AnyType;
         if (anyA is not null && UnifiesAny(anyA, b))
         {
@@ -296,6 +308,7 @@ internal abstract partial class RegoType
     public static bool IsNil(RegoType? a) => a switch
     {
         null => true,
+        _ when !RuntimeHelpers.TryEnsureSufficientExecutionStack() => false,
         FunctionType f => f.Args.Any(IsNil) || IsNil(f.Result),
         ArrayType arr => arr.Static.Any(IsNil) || (arr.Dynamic is not null && IsNil(arr.Dynamic)),
         ObjectType o => o.Static.Any(p => IsNil(p.Type)) || (o.HasDynamic && (IsNil(o.DynamicKey) || IsNil(o.DynamicValue))),
@@ -306,6 +319,11 @@ internal abstract partial class RegoType
     /// <summary>The type of a ground value.</summary>
     public static RegoType OfValue(Value v)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return Any;
+        }
+
         switch (v)
         {
             case NullValue:

@@ -55,4 +55,26 @@ public sealed class TypeCheckerTests
         // Assert
         Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
     }
+
+    [Test]
+    public void Create_DeeplyNestedTermsOnSmallStack_FinishesWithoutCrashing()
+    {
+        // Arrange: nesting close to the parser's limit, compiled on a thread with a small stack.
+        var term = "input.x";
+        for (var i = 0; i < 2000; i++)
+        {
+            term = "[" + term + ", 1]";
+        }
+
+        PolicyCompilation? result = null;
+
+        // Act
+        var thread = new Thread(() => result = Compile("p := count(" + term + ")"), 1024 * 1024);
+        thread.Start();
+        thread.Join();
+
+        // Assert
+        Assert.That(result, Is.Not.Null, "compilation must finish on its thread");
+        Assert.That(result!.Errors.Where(e => e.Code == ErrorCodes.Type), Is.Empty);
+    }
 }

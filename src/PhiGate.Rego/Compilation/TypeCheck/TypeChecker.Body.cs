@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PhiGate.Rego.Ast;
 using PhiGate.Rego.Types;
 using PhiGate.Rego.Values;
@@ -9,6 +10,11 @@ internal sealed partial class TypeChecker
 {
     private void CheckBody(List<Expr> body)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return;
+        }
+
         foreach (var e in body)
         {
             CheckExpr(e);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PhiGate.Rego.Ast;
 using PhiGate.Rego.Types;
 using PhiGate.Rego.Values;
@@ -24,6 +25,12 @@ internal sealed partial class TypeChecker
     /// <summary>The type of a term (null while a variable is unbound); reports errors inside it.</summary>
     private RegoType? TypeOf(Term t)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // Hostile nesting: stop inferring rather than exhaust the stack.
+            return RegoType.Any;
+        }
+
         switch (t)
         {
             case ValueTerm v:

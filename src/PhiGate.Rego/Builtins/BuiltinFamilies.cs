@@ -35,5 +35,6 @@ internal static class BuiltinFamilies
         JsonSchemaBuiltins.Register(r);
         GraphQlBuiltins.Register(r);
         PurlBuiltins.Register(r);
+        RegoBuiltins.Register(r);
     }
 }

@@ -52,7 +52,7 @@ internal sealed partial class Parser
             if (Cur.Kind == TokenKind.Dot && !Cur.SpaceBefore)
             {
                 Advance();
-                names.Add(Expect(TokenKind.Ident, "name").Text);
+                names.Add(Expect(TokenKind.Ident, "ident").Text);
             }
             else if (Cur.Kind == TokenKind.LBracket && !Cur.SpaceBefore)
             {

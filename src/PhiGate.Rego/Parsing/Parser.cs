@@ -93,7 +93,7 @@ internal sealed partial class Parser
     private RegoException Unexpected(string expected)
     {
         var t = Cur;
-        var got = t.Kind == TokenKind.Eof ? "EOF" : $"{t.Kind.ToString().ToLowerInvariant()} token";
+        var got = t.Kind == TokenKind.Eof ? "eof token" : $"{t.Kind.ToString().ToLowerInvariant()} token";
         return Error($"unexpected {got}: expected {expected}", t.Location);
     }
 

@@ -4,7 +4,7 @@ using PhiGate.Rego.Values;
 namespace PhiGate.Rego.Builtins;
 
 /// <summary>
-/// <c>print</c>: the evaluator passes each operand as the set of its values (empty when undefined), as
+/// <c>print</c> and <c>trace</c>. For <c>print</c> the evaluator passes each operand as the set of its values (empty when undefined), as
 /// OPA's compiler rewrites print calls; output goes to <see cref="BuiltinContext.Print"/>.
 /// </summary>
 internal static class PrintBuiltins
@@ -12,6 +12,13 @@ internal static class PrintBuiltins
     public static void Register(BuiltinRegistry r)
     {
         r.Add("internal.print", ["array[set[any]]"], "boolean", Print);
+
+        // trace(note) is always true; its note belongs to OPA's query tracer, which this engine does not have.
+        r.Add("trace", ["string"], "boolean", static (_, a) =>
+        {
+            Args.String(a, 0);
+            return Value.True;
+        });
     }
 
     private static Value? Print(BuiltinContext ctx, ReadOnlySpan<Value> a)

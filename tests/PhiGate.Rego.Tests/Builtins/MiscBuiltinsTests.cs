@@ -10,6 +10,7 @@ internal sealed class MiscBuiltinsTests
     private static IEnumerable<TestCaseData> Cases()
     {
         yield return C("numbers.range", "[3,2,1]", "3", "1");
+        yield return C("trace", "true", "\"checkpoint\"");
         yield return C("numbers.range_step", "[0,2,4,6,8,10]", "0", "10", "2");
         yield return C("numbers.range_step", "[10,8,6,4]", "10", "3", "2");
         yield return C("numbers.range_step", "[0]", "0", "10", "99999999999999999999");

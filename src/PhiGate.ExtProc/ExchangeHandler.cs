@@ -34,6 +34,22 @@ public class ExchangeHandler
     /// <summary>Called once when the stream ends, however it ends (completed, cancelled, failed).</summary>
     public virtual ValueTask OnCompletedAsync(ExchangeOutcome outcome) => ValueTask.CompletedTask;
 
+    private List<ProcessingResponse>? _preceding;
+
+    /// <summary>
+    /// Queues an answer that goes out before the one being returned. Only FULL_DUPLEX_STREAMED allows more
+    /// answers than messages: body data streamed back ahead of the trailers answer (envoy-wire.md §5.4).
+    /// </summary>
+    protected void SendBefore(ProcessingResponse answer) => (_preceding ??= []).Add(answer);
+
+    /// <summary>The answers queued by <see cref="SendBefore"/> for the current message, in order; clears the queue.</summary>
+    internal List<ProcessingResponse>? TakePreceding()
+    {
+        var preceding = _preceding;
+        _preceding = null;
+        return preceding;
+    }
+
     protected static CommonResponse Continue() => new() { Status = CommonResponse.Types.ResponseStatus.Continue };
 
     /// <summary>

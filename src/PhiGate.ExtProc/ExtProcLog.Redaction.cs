@@ -26,4 +26,12 @@ internal static partial class ExtProcLog
     [LoggerMessage(EventId = 3104, EventName = "AuditUnavailable", Level = LogLevel.Error,
         Message = "The audit trail could not record a redacted exchange; the body is withheld (503)")]
     public static partial void AuditUnavailable(ILogger logger);
+
+    [LoggerMessage(EventId = 3105, EventName = "BodyWithheld", Level = LogLevel.Warning,
+        Message = "A streamed response body of {HeldBytes} bytes never ended with end_of_stream; it was withheld (configure BUFFERED or FULL_DUPLEX_STREAMED for redacted responses)")]
+    public static partial void BodyWithheld(ILogger logger, int heldBytes);
+
+    [LoggerMessage(EventId = 3106, EventName = "BodyNotInspected", Level = LogLevel.Warning,
+        Message = "mode_override asked for the response body but Envoy sent none: check allow_mode_override in the ext_proc filter")]
+    public static partial void BodyNotInspected(ILogger logger);
 }

@@ -38,7 +38,7 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
                     handler.Protocol = message.ProtocolConfig;
                 }
 
-                ExtProcMetrics.Messages.WithLabels(KindLabel(message.RequestCase)).Inc();
+                ExtProcMetrics.Message(message.RequestCase).Inc();
                 if (message.RequestCase == Kind.RequestHeaders && scope is null)
                 {
                     var (requestId, traceId) = CorrelationIds.From(message.RequestHeaders.Headers);
@@ -58,9 +58,18 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
                 }
 
                 var response = await AnswerAsync(handler, message, cancellationToken);
+                var preceding = handler.TakePreceding();
                 if (message.ObservabilityMode)
                 {
                     continue;
+                }
+
+                if (preceding is not null)
+                {
+                    foreach (var earlier in preceding)
+                    {
+                        await responseStream.WriteAsync(earlier, cancellationToken);
+                    }
                 }
 
                 await responseStream.WriteAsync(response, cancellationToken);
@@ -80,7 +89,7 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
         }
         finally
         {
-            ExtProcMetrics.Streams.WithLabels(outcome.ToString()).Inc();
+            ExtProcMetrics.Stream(outcome).Inc();
             await handler.OnCompletedAsync(outcome);
             scope?.Dispose();
         }
@@ -102,15 +111,4 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
     private static bool IsCancellation(Exception ex, CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested
         && ex is OperationCanceledException or IOException or RpcException { StatusCode: StatusCode.Cancelled };
-
-    private static string KindLabel(Kind kind) => kind switch
-    {
-        Kind.RequestHeaders => "request_headers",
-        Kind.RequestBody => "request_body",
-        Kind.RequestTrailers => "request_trailers",
-        Kind.ResponseHeaders => "response_headers",
-        Kind.ResponseBody => "response_body",
-        Kind.ResponseTrailers => "response_trailers",
-        _ => "none",
-    };
 }

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using Envoy.Config.Core.V3;
+using Envoy.Extensions.Filters.Http.ExtProc.V3;
 using Envoy.Service.ExtProc.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -26,6 +27,9 @@ public class ExtProcRedactionBenchmarks
     private ProcessingRequest _requestHeaders = null!;
     private ProcessingRequest _responseHeaders = null!;
     private ProcessingRequest _responseBody = null!;
+    private ProcessingRequest[] _responseChunks = null!;
+    private readonly ProtocolConfiguration _buffered = new() { ResponseBodyMode = ProcessingMode.Types.BodySendMode.Buffered };
+    private readonly ProtocolConfiguration _streamed = new() { ResponseBodyMode = ProcessingMode.Types.BodySendMode.Streamed };
 
     [GlobalSetup]
     public void Setup()
@@ -46,17 +50,41 @@ public class ExtProcRedactionBenchmarks
             ResponseHeaders = new HttpHeaders { Headers = Map((":status", "200"), ("content-type", "application/fhir+json"), ("content-length", body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))) },
         };
         _responseBody = new ProcessingRequest { ResponseBody = new HttpBody { Body = ByteString.CopyFrom(body), EndOfStream = true } };
+        var chunks = body.Chunk(16 * 1024).ToArray();
+        _responseChunks = chunks.Select((c, i) => new ProcessingRequest { ResponseBody = new HttpBody { Body = ByteString.CopyFrom(c), EndOfStream = i == chunks.Length - 1 } }).ToArray();
         Console.WriteLine($"// response body bytes: {body.Length}");
     }
 
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public async Task<int> Exchange64KB()
     {
-        var handler = new RedactionExchangeHandler(_services, NullLogger.Instance);
+        var handler = new RedactionExchangeHandler(_services, NullLogger.Instance) { Protocol = _buffered };
         await handler.OnRequestHeadersAsync(_requestHeaders, CancellationToken.None);
         await handler.OnResponseHeadersAsync(_responseHeaders, CancellationToken.None);
         var answer = await handler.OnResponseBodyAsync(_responseBody, CancellationToken.None);
-        return answer.ResponseBody.Response.BodyMutation.Body.Length;
+        var length = answer.ResponseBody.Response.BodyMutation.Body.Length;
+
+        // The stream's end returns the pooled output buffer, as ProcessService does after the last write.
+        await handler.OnCompletedAsync(PhiGate.ExtProc.ExchangeOutcome.Completed);
+        return length;
+    }
+
+    /// <summary>The same body under STREAMED, in 16 KB chunks: held, then redacted whole at end_of_stream.</summary>
+    [Benchmark]
+    public async Task<int> Exchange64KBStreamed()
+    {
+        var handler = new RedactionExchangeHandler(_services, NullLogger.Instance) { Protocol = _streamed };
+        await handler.OnRequestHeadersAsync(_requestHeaders, CancellationToken.None);
+        await handler.OnResponseHeadersAsync(_responseHeaders, CancellationToken.None);
+        ProcessingResponse answer = null!;
+        foreach (var chunk in _responseChunks)
+        {
+            answer = await handler.OnResponseBodyAsync(chunk, CancellationToken.None);
+        }
+
+        var length = answer.ResponseBody.Response.BodyMutation.Body.Length;
+        await handler.OnCompletedAsync(PhiGate.ExtProc.ExchangeOutcome.Completed);
+        return length;
     }
 
     /// <summary>A searchset Bundle of entries from the shared bundles, filled up to 64 KB.</summary>

@@ -64,7 +64,7 @@ internal sealed partial class RedactionExchangeHandler
     private ProcessingResponse AuditUnavailable()
     {
         ExtProcLog.AuditUnavailable(logger);
-        RedactionMetrics.Bodies.WithLabels("AuditUnavailable").Inc();
+        RedactionMetrics.BodiesAuditUnavailable.Inc();
         return Refuse(StatusCode.ServiceUnavailable, AuditUnavailableBody, "phigate_audit_unavailable");
     }
 }

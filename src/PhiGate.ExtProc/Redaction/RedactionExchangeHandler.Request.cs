@@ -20,7 +20,7 @@ internal sealed partial class RedactionExchangeHandler
             if (services.UrlScanner.Scan(path, HeaderMutations.All(headers)) is { } category)
             {
                 ExtProcLog.RequestRefused(logger, category);
-                RedactionMetrics.Requests.WithLabels("refused_phi").Inc();
+                RedactionMetrics.RequestsRefused.Inc();
                 Record(RedactionDirection.Request, RedactionAction.Blocked, "phi_in_request", default);
                 return ValueTask.FromResult(Refuse(StatusCode.BadRequest, RefusedBody, "phigate_phi_in_request"));
             }
@@ -35,7 +35,7 @@ internal sealed partial class RedactionExchangeHandler
             }
         }
 
-        RedactionMetrics.Requests.WithLabels("passed").Inc();
+        RedactionMetrics.RequestsPassed.Inc();
         var response = Continue();
         if (mutation.RemoveHeaders.Count > 0)
         {

@@ -12,10 +12,13 @@ namespace PhiGate.ExtProc.Redaction;
 /// <remarks>
 /// 1. request_headers: take the profile from ext_authz's metadata; refuse PHI in the URL or headers (400);
 ///    remove the configured sensitive headers.
-/// 2. response_headers: add no-store/no-cache, remove server and x-powered-by; when the body will be
-///    redacted, ask for it BUFFERED (mode_override); refuse what cannot be redacted (502).
-/// 3. response_body: decode, redact, re-encode, replace the body and fix content-length in the same answer.
-///    Any failure answers 502: the unredacted body never passes.
+/// 2. response_headers: add no-store/no-cache, remove server and x-powered-by; plan the body by the
+///    configured mode (BUFFERED, STREAMED and FULL_DUPLEX_STREAMED kept; NONE and BUFFERED_PARTIAL ask for
+///    BUFFERED with mode_override); refuse what cannot be redacted (502).
+/// 3. response_body: hold streamed chunks (cleared, or answered empty in full duplex), then decode, redact
+///    and re-encode the whole body and answer it in the mode's shape (content-length fixed in BUFFERED).
+///    Any failure refuses (502, or a reset once headers went downstream): the unredacted body never passes.
+///    docs/extproc-body-modes.md has the table and the cases that can only fail closed.
 /// </remarks>
 internal sealed partial class RedactionExchangeHandler(RedactionServices services, ILogger logger) : ExchangeHandler
 {

@@ -23,6 +23,13 @@ public sealed class ExchangeResult
 
     public Struct? DynamicMetadata { get; set; }
 
+    /// <summary>
+    /// An immediate response came after the response headers went downstream: Envoy cannot send a local
+    /// reply any more and resets the HTTP stream (envoy-wire.md §5.7). <see cref="ResponseBody"/> then holds
+    /// only what was forwarded before the reset.
+    /// </summary>
+    public bool StreamReset { get; set; }
+
     /// <summary>The server closed the stream with OK before Envoy finished: the rest passed unprocessed.</summary>
     public bool ClosedEarlyByServer { get; set; }
 

@@ -80,6 +80,14 @@ internal sealed class ExchangeRun(AsyncDuplexStreamingCall<ProcessingRequest, Pr
         }
 
         var bodyMode = request ? _mode.RequestBodyMode : _mode.ResponseBodyMode;
+        var trailerMode = request ? _mode.RequestTrailerMode : _mode.ResponseTrailerMode;
+        if (hasBody && bodyMode == BodyMode.FullDuplexStreamed)
+        {
+            // Envoy drains chunks and trailers to the server as they come, and reads answers as they come.
+            await SendFullDuplexAsync(request, chunks, trailers, trailerMode);
+            return;
+        }
+
         if (hasBody && bodyMode != BodyMode.None)
         {
             await SendBodyAsync(request, bodyMode, chunks, trailers is not null);
@@ -89,7 +97,6 @@ internal sealed class ExchangeRun(AsyncDuplexStreamingCall<ProcessingRequest, Pr
             }
         }
 
-        var trailerMode = request ? _mode.RequestTrailerMode : _mode.ResponseTrailerMode;
         if (trailers is not null && trailerMode == HeaderMode.Send)
         {
             var message = new ProcessingRequest();
@@ -145,54 +152,96 @@ internal sealed class ExchangeRun(AsyncDuplexStreamingCall<ProcessingRequest, Pr
             return;
         }
 
-        // STREAMED and FULL_DUPLEX_STREAMED: Envoy sends every chunk without waiting for answers.
+        // STREAMED: Envoy sends every chunk without waiting, and matches one answer to each chunk in order.
         for (var i = 0; i < chunks.Count; i++)
         {
             await WriteAsync(Body(request, chunks[i], endOfStream: i == chunks.Count - 1 && !trailersFollow));
         }
 
         var output = new List<byte[]>();
-        for (var i = 0; i < chunks.Count && !_done; i++)
+        RemoveHeader(request, "content-length");
+        for (var i = 0; i < chunks.Count; i++)
         {
             var answer = await ReceiveAsync(expected);
             if (answer is null || _done)
             {
+                // A reset keeps only what was forwarded before it.
+                SetBody(request, Result.StreamReset ? Concat(output) : Concat([.. output, .. chunks.Skip(i)]));
                 return;
             }
 
             var common = request ? answer.RequestBody.Response : answer.ResponseBody.Response;
             var mutation = common?.BodyMutation;
-            if (mode == BodyMode.FullDuplexStreamed)
+            if (mutation?.MutationCase == BodyMutation.MutationOneofCase.StreamedResponse)
             {
-                if (mutation?.MutationCase != BodyMutation.MutationOneofCase.StreamedResponse)
-                {
-                    throw new EnvoyProtocolViolationException("FULL_DUPLEX_STREAMED answers must carry body_mutation.streamed_response");
-                }
-
-                output.Add(mutation.StreamedResponse.Body.ToByteArray());
-                if (mutation.StreamedResponse.EndOfStream)
-                {
-                    break;
-                }
+                throw new EnvoyProtocolViolationException("streamed_response is only valid in FULL_DUPLEX_STREAMED mode");
             }
-            else
+
+            output.Add(mutation?.MutationCase switch
             {
-                if (mutation?.MutationCase == BodyMutation.MutationOneofCase.StreamedResponse)
-                {
-                    throw new EnvoyProtocolViolationException("streamed_response is only valid in FULL_DUPLEX_STREAMED mode");
-                }
-
-                output.Add(mutation?.MutationCase switch
-                {
-                    BodyMutation.MutationOneofCase.Body => mutation.Body.ToByteArray(),
-                    BodyMutation.MutationOneofCase.ClearBodyFlag => [],
-                    _ => chunks[i],
-                });
-            }
+                BodyMutation.MutationOneofCase.Body => mutation.Body.ToByteArray(),
+                BodyMutation.MutationOneofCase.ClearBodyFlag => [],
+                _ => chunks[i],
+            });
         }
 
         SetBody(request, Concat(output));
+    }
+
+    /// <summary>
+    /// FULL_DUPLEX_STREAMED (§5.4): chunks and trailers go out at once; the server answers with any number of
+    /// streamed_response chunks, the last one with end_of_stream, or, when trailers follow, the trailers answer.
+    /// </summary>
+    private async Task SendFullDuplexAsync(bool request, List<byte[]> chunks, List<KeyValuePair<string, string>>? trailers, HeaderMode trailerMode)
+    {
+        if (trailers is not null && trailerMode != HeaderMode.Send)
+        {
+            throw new InvalidOperationException("FULL_DUPLEX_STREAMED requires trailer mode SEND (Envoy refuses the configuration)");
+        }
+
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            await WriteAsync(Body(request, chunks[i], endOfStream: i == chunks.Count - 1 && trailers is null));
+        }
+
+        if (trailers is not null)
+        {
+            var httpTrailers = new HttpTrailers { Trailers = ToHeaderMap(trailers) };
+            await WriteAsync(request ? new ProcessingRequest { RequestTrailers = httpTrailers } : new ProcessingRequest { ResponseTrailers = httpTrailers });
+        }
+
+        var output = new List<byte[]>();
         RemoveHeader(request, "content-length");
+        var bodyAnswer = request ? Answer.RequestBody : Answer.ResponseBody;
+        var trailersAnswer = request ? Answer.RequestTrailers : Answer.ResponseTrailers;
+        while (true)
+        {
+            var answer = await ReceiveAsync(bodyAnswer, trailers is null ? null : trailersAnswer);
+            if (answer is null || _done || answer.ResponseCase == trailersAnswer)
+            {
+                SetBody(request, Concat(output));
+                return;
+            }
+
+            var mutation = (request ? answer.RequestBody.Response : answer.ResponseBody.Response)?.BodyMutation;
+            if (mutation?.MutationCase != BodyMutation.MutationOneofCase.StreamedResponse)
+            {
+                throw new EnvoyProtocolViolationException("FULL_DUPLEX_STREAMED answers must carry body_mutation.streamed_response");
+            }
+
+            output.Add(mutation.StreamedResponse.Body.ToByteArray());
+            if (mutation.StreamedResponse.EndOfStream)
+            {
+                if (trailers is not null)
+                {
+                    // Envoy would end the body before the trailers it still holds: they are then lost.
+                    throw new EnvoyProtocolViolationException("streamed_response with end_of_stream while trailers follow");
+                }
+
+                SetBody(request, Concat(output));
+                return;
+            }
+        }
     }
 
     private void ApplyBodyAnswer(bool request, ProcessingResponse answer, BodyMode mode, bool buffered)
@@ -326,7 +375,7 @@ internal sealed class ExchangeRun(AsyncDuplexStreamingCall<ProcessingRequest, Pr
         await call.RequestStream.WriteAsync(message);
     }
 
-    private async Task<ProcessingResponse?> ReceiveAsync(Answer expected)
+    private async Task<ProcessingResponse?> ReceiveAsync(Answer expected, Answer? alsoAccepted = null)
     {
         if (settings.ObservabilityMode)
         {
@@ -370,7 +419,7 @@ internal sealed class ExchangeRun(AsyncDuplexStreamingCall<ProcessingRequest, Pr
             return answer;
         }
 
-        if (answer.ResponseCase != expected)
+        if (answer.ResponseCase != expected && answer.ResponseCase != alsoAccepted)
         {
             throw new EnvoyProtocolViolationException($"spurious answer {answer.ResponseCase} while waiting for {expected}: Envoy fails the request (§5.3)");
         }
@@ -380,11 +429,6 @@ internal sealed class ExchangeRun(AsyncDuplexStreamingCall<ProcessingRequest, Pr
 
     private void ApplyImmediateResponse(ImmediateResponse immediate, Answer expected)
     {
-        if (expected is Answer.ResponseBody or Answer.ResponseTrailers && _mode.ResponseBodyMode != BodyMode.Buffered)
-        {
-            throw new EnvoyProtocolViolationException("immediate_response after response headers went downstream: Envoy can only reset the stream (§5.7)");
-        }
-
         if (immediate.Headers is { } mutation)
         {
             foreach (var option in mutation.SetHeaders)
@@ -398,6 +442,10 @@ internal sealed class ExchangeRun(AsyncDuplexStreamingCall<ProcessingRequest, Pr
 
         Result.ImmediateResponse = immediate;
         _done = true;
+
+        // After the response headers went downstream there is no local reply: Envoy resets the stream (§5.7).
+        // BUFFERED and BUFFERED_PARTIAL (before its limit) still hold the headers.
+        Result.StreamReset = expected is Answer.ResponseBody or Answer.ResponseTrailers && _mode.ResponseBodyMode is not (BodyMode.Buffered or BodyMode.BufferedPartial);
     }
 
     private async Task ExpectEndAsync()

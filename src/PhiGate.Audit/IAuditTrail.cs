@@ -28,6 +28,13 @@ public interface IAuditTrail
     AuditDigest Digest(ReadOnlySpan<char> value);
 
     /// <summary>
+    /// <see cref="Digest(string)"/> for a value that recurs across requests, such as a source address: the
+    /// trail may remember a bounded number of recent digests instead of computing them again. Use
+    /// <see cref="Digest(string)"/> for values that are mostly unique (resource ids, query values).
+    /// </summary>
+    AuditDigest DigestRecurring(string value) => Digest(value);
+
+    /// <summary>
     /// Queues a decision event without waiting. Returns false when the trail is unhealthy or the queue
     /// is full; the caller must then deny.
     /// </summary>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PhiGate.Audit;
 
 /// <summary>The event-specific fields; names are the schema's public contract.</summary>
@@ -5,34 +7,34 @@ internal sealed partial class RecordEncoder
 {
     private void WriteDecision(DecisionEvent e)
     {
-        WritePlain("request_id", e.RequestId);
-        WritePlain("trace_id", e.TraceId);
-        _json.WriteString("decision", e.Decision == AuditDecision.Allow ? "allow" : "deny");
-        WritePlain("reason", e.ReasonCode);
+        WritePlain(RecordNames.RequestId, e.RequestId);
+        WritePlain(RecordNames.TraceId, e.TraceId);
+        _json.WriteString(RecordNames.Decision, e.Decision == AuditDecision.Allow ? RecordNames.Allow : RecordNames.Deny);
+        WritePlain(RecordNames.Reason, e.ReasonCode);
         if (e.HttpStatus is { } status)
         {
-            _json.WriteNumber("status", status);
+            _json.WriteNumber(RecordNames.Status, status);
         }
 
-        WritePlain("policy_revision", e.PolicyRevision);
+        WritePlain(RecordNames.PolicyRevision, e.PolicyRevision);
         WriteRoute(e.Route);
         WriteClient(e.Client);
     }
 
     private void WriteRedaction(RedactionEvent e)
     {
-        WritePlain("request_id", e.RequestId);
-        WritePlain("trace_id", e.TraceId);
-        _json.WriteString("direction", e.Direction == RedactionDirection.Request ? "request" : "response");
-        _json.WriteString("action", e.Action switch
+        WritePlain(RecordNames.RequestId, e.RequestId);
+        WritePlain(RecordNames.TraceId, e.TraceId);
+        _json.WriteString(RecordNames.Direction, e.Direction == RedactionDirection.Request ? RecordNames.Request : RecordNames.Response);
+        _json.WriteString(RecordNames.Action, e.Action switch
         {
-            RedactionAction.Passed => "passed",
-            RedactionAction.Redacted => "redacted",
-            _ => "blocked",
+            RedactionAction.Passed => RecordNames.Passed,
+            RedactionAction.Redacted => RecordNames.Redacted,
+            _ => RecordNames.Blocked,
         });
-        WritePlain("profile", e.Profile);
-        WritePlain("content", e.ContentKind);
-        WritePlain("reason", e.ReasonCode);
+        WritePlain(RecordNames.Profile, e.Profile);
+        WritePlain(RecordNames.Content, e.ContentKind);
+        WritePlain(RecordNames.Reason, e.ReasonCode);
         WriteRoute(e.Route);
         WriteClient(e.Client);
         WriteFindings(e.Findings);
@@ -46,15 +48,15 @@ internal sealed partial class RecordEncoder
             return;
         }
 
-        WritePlain("method", route.Method);
-        WritePlain("path", route.PathTemplate);
-        WriteDigests("resource_ids", route.ResourceIds, int.MaxValue);
+        WritePlain(RecordNames.Method, route.Method);
+        WritePlain(RecordNames.Path, route.PathTemplate);
+        WriteDigests(RecordNames.ResourceIds, route.ResourceIds, int.MaxValue);
         if (route.Query is { Count: > 0 } query)
         {
             // Parameter names come from the caller's URL: a name that is not a plain token is not written;
             // its value's digest goes to query_unnamed instead.
             var ordered = query.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-            _json.WriteStartObject("query");
+            _json.WriteStartObject(RecordNames.Query);
             foreach (var (name, digest) in ordered.Where(p => IsParameterName(p.Key)))
             {
                 _json.WriteString(name, digest.Value);
@@ -63,7 +65,7 @@ internal sealed partial class RecordEncoder
             _json.WriteEndObject();
             if (ordered.Any(p => !IsParameterName(p.Key)))
             {
-                _json.WriteStartArray("query_unnamed");
+                _json.WriteStartArray(RecordNames.QueryUnnamed);
                 foreach (var (_, digest) in ordered.Where(p => !IsParameterName(p.Key)))
                 {
                     _json.WriteStringValue(digest.Value);
@@ -81,14 +83,14 @@ internal sealed partial class RecordEncoder
             return;
         }
 
-        WritePlain("cert_sha256", client.CertificateThumbprint);
-        WritePlain("spiffe_id", client.SpiffeId);
-        WritePlain("issuer", client.Issuer);
-        WritePlain("client_id", client.ClientId);
-        WriteDigest("subject", client.Subject);
+        WritePlain(RecordNames.CertificateThumbprint, client.CertificateThumbprint);
+        WritePlain(RecordNames.SpiffeId, client.SpiffeId);
+        WritePlain(RecordNames.Issuer, client.Issuer);
+        WritePlain(RecordNames.ClientId, client.ClientId);
+        WriteDigest(RecordNames.Subject, client.Subject);
         if (client.Scopes is { Count: > 0 } scopes)
         {
-            _json.WriteStartArray("scopes");
+            _json.WriteStartArray(RecordNames.Scopes);
             foreach (var scope in scopes)
             {
                 _json.WriteStringValue(Cut(scope));
@@ -97,7 +99,7 @@ internal sealed partial class RecordEncoder
             _json.WriteEndArray();
         }
 
-        WriteDigest("source", client.SourceAddress);
+        WriteDigest(RecordNames.Source, client.SourceAddress);
     }
 
     private void WriteFindings(IReadOnlyDictionary<string, int>? findings)
@@ -116,7 +118,7 @@ internal sealed partial class RecordEncoder
             counts[key] = counts.GetValueOrDefault(key) + Math.Max(0, count);
         }
 
-        _json.WriteStartObject("findings");
+        _json.WriteStartObject(RecordNames.Findings);
         foreach (var (category, count) in counts)
         {
             _json.WriteNumber(category, count);
@@ -127,14 +129,14 @@ internal sealed partial class RecordEncoder
 
     private void WriteIdentifiers(IReadOnlyList<AuditDigest>? identifiers)
     {
-        WriteDigests("identifiers", identifiers, MaxIdentifiers);
+        WriteDigests(RecordNames.Identifiers, identifiers, MaxIdentifiers);
         if (identifiers is { Count: > MaxIdentifiers })
         {
-            _json.WriteNumber("identifiers_omitted", identifiers.Count - MaxIdentifiers);
+            _json.WriteNumber(RecordNames.IdentifiersOmitted, identifiers.Count - MaxIdentifiers);
         }
     }
 
-    private void WriteDigests(string name, IReadOnlyList<AuditDigest>? digests, int max)
+    private void WriteDigests(JsonEncodedText name, IReadOnlyList<AuditDigest>? digests, int max)
     {
         if (digests is not { Count: > 0 })
         {
@@ -153,7 +155,7 @@ internal sealed partial class RecordEncoder
         _json.WriteEndArray();
     }
 
-    private void WriteDigest(string name, AuditDigest? digest)
+    private void WriteDigest(JsonEncodedText name, AuditDigest? digest)
     {
         if (digest is not null)
         {
@@ -161,7 +163,7 @@ internal sealed partial class RecordEncoder
         }
     }
 
-    private void WritePlain(string name, string? value)
+    private void WritePlain(JsonEncodedText name, string? value)
     {
         if (value is not null)
         {

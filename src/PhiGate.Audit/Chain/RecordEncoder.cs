@@ -51,32 +51,44 @@ internal sealed partial class RecordEncoder : IDisposable
         var reasonName = reason.Name();
         var signature = signingKey.Sign(RecordLayout.CheckpointPayload(at.FirstUnsigned, at.Sequence, at.Hash, timeText, reasonName));
         Begin(at, timeText, RecordType.Checkpoint);
-        _json.WriteNumber("from", at.FirstUnsigned);
-        _json.WriteNumber("to", at.Sequence);
-        _json.WriteString("head", at.Hash);
-        _json.WriteString("reason", reasonName);
-        _json.WriteString("key_id", signingKey.Id);
-        _json.WriteString("sig", signature);
+        _json.WriteNumber(RecordNames.From, at.FirstUnsigned);
+        _json.WriteNumber(RecordNames.To, at.Sequence);
+        _json.WriteString(RecordNames.Head, at.Hash);
+        _json.WriteString(RecordNames.Reason, reasonName);
+        _json.WriteString(RecordNames.KeyId, signingKey.Id);
+        _json.WriteString(RecordNames.Signature, signature);
         var next = Finish(output, at);
         return next with { FirstUnsigned = next.Sequence + 1 };
     }
 
-    private void Begin(ChainPosition at, DateTimeOffset time, RecordType type) => Begin(at, RecordLayout.FormatTime(time), type);
+    private void Begin(ChainPosition at, DateTimeOffset time, RecordType type)
+    {
+        Span<byte> timeText = stackalloc byte[RecordLayout.TimeLength];
+        RecordLayout.FormatTime(time, timeText);
+        Begin(at, timeText, type);
+    }
 
     private void Begin(ChainPosition at, string time, RecordType type)
+    {
+        Span<byte> timeText = stackalloc byte[RecordLayout.TimeLength];
+        var length = System.Text.Encoding.UTF8.GetBytes(time, timeText);
+        Begin(at, timeText[..length], type);
+    }
+
+    private void Begin(ChainPosition at, ReadOnlySpan<byte> time, RecordType type)
     {
         _record.ResetWrittenCount();
         _json.Reset(_record);
         _json.WriteStartObject();
-        _json.WriteNumber("v", RecordLayout.SchemaVersion);
-        _json.WriteNumber("seq", at.Sequence + 1);
-        _json.WriteString("time", time);
-        _json.WriteString("type", type.Name());
+        _json.WriteNumber(RecordNames.Version, RecordLayout.SchemaVersion);
+        _json.WriteNumber(RecordNames.Sequence, at.Sequence + 1);
+        _json.WriteString(RecordNames.Time, time);
+        _json.WriteString(RecordNames.Type, RecordNames.Of(type));
     }
 
     private ChainPosition Finish(IBufferWriter<byte> output, ChainPosition at)
     {
-        _json.WriteString("prev", at.Hash);
+        _json.WriteString(RecordNames.Prev, at.Hash);
         _json.WriteEndObject();
         _json.Flush();
 

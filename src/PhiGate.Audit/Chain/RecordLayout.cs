@@ -30,6 +30,41 @@ internal static class RecordLayout
     /// <summary>The <c>prev</c> of the very first record.</summary>
     public static readonly string GenesisHash = Base64Url.EncodeToString(new byte[SHA256.HashSizeInBytes]);
 
+    /// <summary>Bytes of a formatted time: <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>.</summary>
+    public const int TimeLength = 28;
+
+    /// <summary>
+    /// <see cref="FormatTime(DateTimeOffset)"/> as ASCII into <paramref name="destination"/>
+    /// (<see cref="TimeLength"/> bytes) without the culture machinery: it runs once per record.
+    /// </summary>
+    public static void FormatTime(DateTimeOffset time, Span<byte> destination)
+    {
+        var utc = time.UtcDateTime;
+        Digits(destination[..4], utc.Year);
+        destination[4] = (byte)'-';
+        Digits(destination.Slice(5, 2), utc.Month);
+        destination[7] = (byte)'-';
+        Digits(destination.Slice(8, 2), utc.Day);
+        destination[10] = (byte)'T';
+        Digits(destination.Slice(11, 2), utc.Hour);
+        destination[13] = (byte)':';
+        Digits(destination.Slice(14, 2), utc.Minute);
+        destination[16] = (byte)':';
+        Digits(destination.Slice(17, 2), utc.Second);
+        destination[19] = (byte)'.';
+        Digits(destination.Slice(20, 7), (int)(utc.Ticks % TimeSpan.TicksPerSecond));
+        destination[27] = (byte)'Z';
+    }
+
+    private static void Digits(Span<byte> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
+
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 

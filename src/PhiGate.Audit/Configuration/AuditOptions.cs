@@ -60,6 +60,13 @@ public sealed class AuditOptions
     /// <summary><c>audit.batch_size</c>: records written (and fsynced) together at most. Default: 1024.</summary>
     public int BatchSize { get; set; } = 1024;
 
+    /// <summary>
+    /// <c>audit.batch_linger</c>: how long the writer lets events gather before it writes and fsyncs a batch
+    /// that is not yet full (<c>0ms</c>: write at once). Longer lingers mean fewer, larger fsyncs; appends
+    /// never wait for it. At most <c>1s</c>. Default: <c>5ms</c>.
+    /// </summary>
+    public string BatchLinger { get; set; } = "5ms";
+
     /// <summary><c>audit.retry_interval</c>: how often a failed trail retries its sinks. Default: <c>1s</c>.</summary>
     public string RetryInterval { get; set; } = "1s";
 }

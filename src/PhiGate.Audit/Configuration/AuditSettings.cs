@@ -31,6 +31,8 @@ internal sealed class AuditSettings
 
     public int BatchSize { get; init; }
 
+    public TimeSpan BatchLinger { get; init; }
+
     public TimeSpan RetryInterval { get; init; }
 
     /// <summary>Parses and checks the options; loads keys only when everything else is valid.</summary>
@@ -41,6 +43,11 @@ internal sealed class AuditSettings
         var rotateInterval = Duration(options.RotateInterval, "audit.rotate_interval", TimeSpan.FromSeconds(1), errors);
         var maxQueueWait = Duration(options.MaxQueueWait, "audit.max_queue_wait", TimeSpan.Zero, errors);
         var retryInterval = Duration(options.RetryInterval, "audit.retry_interval", TimeSpan.FromMilliseconds(10), errors);
+        var batchLinger = Duration(options.BatchLinger, "audit.batch_linger", TimeSpan.Zero, errors);
+        if (batchLinger > TimeSpan.FromSeconds(1))
+        {
+            errors.Add("audit.batch_linger: must be at most 1s");
+        }
         if (!ByteSize.TryParse(options.RotateSize, out var rotateSize) || rotateSize < 4096)
         {
             errors.Add("audit.rotate_size: expected a size of at least 4096 bytes such as 64MiB");
@@ -86,6 +93,7 @@ internal sealed class AuditSettings
             QueueCapacity = options.QueueCapacity,
             MaxQueueWait = maxQueueWait,
             BatchSize = options.BatchSize,
+            BatchLinger = batchLinger,
             RetryInterval = retryInterval,
         };
     }

@@ -30,6 +30,9 @@ internal sealed class AuditFileSink : IDisposable
 
     public bool IsOpen => _stream is not null;
 
+    /// <summary>Directory fsyncs done so far (each new file's entry, and a directory the sink created).</summary>
+    public int DirectorySyncs { get; private set; }
+
     /// <summary>The open file's name (no directory), for diagnostics.</summary>
     public string? CurrentFileName { get; private set; }
 
@@ -45,7 +48,11 @@ internal sealed class AuditFileSink : IDisposable
         List<(long Index, string Path)> files;
         try
         {
-            Directory.CreateDirectory(_directory);
+            if (!EnsureDirectory())
+            {
+                return AuditSinkFailure.DirectoryUnavailable;
+            }
+
             files = AuditFileName.List(_directory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -81,7 +88,10 @@ internal sealed class AuditFileSink : IDisposable
         try
         {
             // A directory that vanished (or was replaced) comes back here once it can.
-            Directory.CreateDirectory(_directory);
+            if (!EnsureDirectory())
+            {
+                return AuditSinkFailure.OpenFailed;
+            }
 
             // CreateNew: an existing file (another writer, or a name reused by hand) is never appended to.
             _stream = new FileStream(Path.Combine(_directory, name), FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
@@ -95,6 +105,15 @@ internal sealed class AuditFileSink : IDisposable
                 _lastIndex = index;
             }
 
+            return AuditSinkFailure.OpenFailed;
+        }
+
+        // The new name must be durable before any record in the file is committed: a crash could otherwise
+        // lose the whole file even though its records were fsynced. An empty file left behind is skipped.
+        if (!SyncDirectory(_directory))
+        {
+            Close();
+            _lastIndex = index;
             return AuditSinkFailure.OpenFailed;
         }
 
@@ -125,6 +144,24 @@ internal sealed class AuditFileSink : IDisposable
             RollBack();
             return (ex.HResult & 0xFFFF) == DiskFullHResult ? AuditSinkFailure.DiskFull : AuditSinkFailure.WriteFailed;
         }
+    }
+
+    /// <summary>Creates the directory when missing and makes its own entry durable in its parent.</summary>
+    private bool EnsureDirectory()
+    {
+        if (Directory.Exists(_directory))
+        {
+            return true;
+        }
+
+        Directory.CreateDirectory(_directory);
+        return Path.GetDirectoryName(Path.GetFullPath(_directory)) is not { } parent || SyncDirectory(parent);
+    }
+
+    private bool SyncDirectory(string directory)
+    {
+        DirectorySyncs++;
+        return DirectorySync.TryFlush(directory);
     }
 
     private bool FileExists(long index)

@@ -48,6 +48,7 @@ internal sealed partial class AuditTrail
 
         if (_queue.Writer.TryWrite(queued))
         {
+            SignalWriter();
             return true;
         }
 
@@ -70,6 +71,7 @@ internal sealed partial class AuditTrail
 
         if (_queue.Writer.TryWrite(queued))
         {
+            SignalWriter();
             return ValueTask.FromResult(true);
         }
 
@@ -89,6 +91,7 @@ internal sealed partial class AuditTrail
         try
         {
             await _queue.Writer.WriteAsync(queued, linked.Token);
+            SignalWriter();
             return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

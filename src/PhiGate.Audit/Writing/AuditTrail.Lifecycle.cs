@@ -36,7 +36,7 @@ internal sealed partial class AuditTrail
 
         TryRecoverChain();
         AuditLog.TrailStarted(_logger, _position.Sequence, _file is not null, _stdout is not null, HmacKeyId, SigningKeyId);
-        _writer = Task.Run(RunGuardedAsync, CancellationToken.None);
+        _writer = StartWriter();
         return Task.CompletedTask;
     }
 
@@ -55,6 +55,7 @@ internal sealed partial class AuditTrail
         _stopped = true;
         PublishHealth();
         _queue.Writer.TryComplete();
+        RequestPass();
         if (_writer is null)
         {
             return;
@@ -67,6 +68,7 @@ internal sealed partial class AuditTrail
         catch (OperationCanceledException)
         {
             await _abandon.CancelAsync();
+            RequestPass();
             await _writer;
         }
 
@@ -87,18 +89,27 @@ internal sealed partial class AuditTrail
             await StopAsync(timeout.Token);
         }
 
+        if (_tick is not null)
+        {
+            await _tick.DisposeAsync();
+        }
+
         _file?.Dispose();
         _stdout?.Dispose();
         _encoder.Dispose();
         _settings.SigningKey.Dispose();
         _abandon.Dispose();
+        if (_writer is null || _writer.IsCompleted)
+        {
+            _wake.Dispose();
+        }
     }
 
-    private async Task RunGuardedAsync()
+    private void RunGuarded()
     {
         try
         {
-            await RunWriterAsync();
+            RunWriter();
         }
 #pragma warning disable CA1031 // A writer that dies must fail closed, whatever the cause.
         catch (Exception ex)
@@ -107,6 +118,10 @@ internal sealed partial class AuditTrail
             _sinkFailed = true;
             PublishHealth();
             AuditLog.WriterCrashed(_logger, ex);
+        }
+        finally
+        {
+            _writerDone.TrySetResult();
         }
     }
 }

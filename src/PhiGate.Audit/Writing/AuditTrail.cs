@@ -23,6 +23,7 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
     private readonly StreamAuditSink? _stdout;
     private readonly RecordEncoder _encoder = new();
     private readonly CancellationTokenSource _abandon = new();
+    private readonly DigestMemo _recurring;
 
     private volatile bool _sinkFailed;
     private volatile bool _overloaded;
@@ -39,6 +40,7 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
         _time = time;
         _logger = logger;
         _metrics = metrics;
+        _recurring = new DigestMemo(settings.HmacKeys.Active);
         _queue = Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(settings.QueueCapacity)
         {
             SingleReader = true,
@@ -83,4 +85,11 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
 
     /// <inheritdoc/>
     public AuditDigest Digest(ReadOnlySpan<char> value) => _settings.HmacKeys.Active.Digest(value);
+
+    /// <inheritdoc/>
+    public AuditDigest DigestRecurring(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return _recurring.Digest(value);
+    }
 }

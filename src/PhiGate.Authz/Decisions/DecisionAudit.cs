@@ -2,6 +2,7 @@ using System.Text;
 using Envoy.Service.Auth.V3;
 using PhiGate.Audit;
 using PhiGate.Authz.Tokens;
+using PhiGate.Rego.Values;
 
 namespace PhiGate.Authz.Decisions;
 
@@ -9,8 +10,14 @@ namespace PhiGate.Authz.Decisions;
 /// Builds the hash-only audit event of one Check: the route as a template (resource ids and query values
 /// digested), the caller's workload and client facts, the subject and source address digested.
 /// </summary>
+/// <remarks>
+/// This runs on every Check, so values that recur are not digested again: the subject's digest lives with
+/// the cached validated token, the source address's in the trail's bounded memo.
+/// </remarks>
 internal static class DecisionAudit
 {
+    private const char ValueSeparator = '\u001f';
+
     public static DecisionEvent Create(
         IAuditTrail trail, CheckRequest request, CallerAuthentication? authentication, bool allowed, string reasonCode, int httpStatus, string requestId, string? traceId)
     {
@@ -40,9 +47,9 @@ internal static class DecisionAudit
             query = [];
             for (var i = 0; i < parsed.Count; i++)
             {
-                if (parsed.Keys[i] is PhiGate.Rego.Values.StringValue name && parsed.Values[i] is PhiGate.Rego.Values.ArrayValue values)
+                if (parsed.Keys[i] is StringValue name && parsed.Values[i] is ArrayValue values)
                 {
-                    query[name.Value] = trail.Digest(string.Join('\u001f', values.Items.ToArray().Select(v => (v as PhiGate.Rego.Values.StringValue)?.Value ?? string.Empty)));
+                    query[name.Value] = QueryDigest(trail, values);
                 }
             }
         }
@@ -56,6 +63,28 @@ internal static class DecisionAudit
         };
     }
 
+    /// <summary>One digest over all values of a parameter, joined by the unit separator.</summary>
+    private static AuditDigest QueryDigest(IAuditTrail trail, ArrayValue values)
+    {
+        if (values.Count == 1)
+        {
+            return trail.Digest((values[0] as StringValue)?.Value ?? string.Empty);
+        }
+
+        var joined = new StringBuilder();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+            {
+                joined.Append(ValueSeparator);
+            }
+
+            joined.Append((values[i] as StringValue)?.Value);
+        }
+
+        return trail.Digest(joined.ToString());
+    }
+
     private static AuditClient Client(IAuditTrail trail, CheckRequest request, CallerAuthentication? authentication)
     {
         var token = authentication?.IsAuthenticated == true ? authentication.Token : null;
@@ -67,9 +96,27 @@ internal static class DecisionAudit
             SpiffeId = certificate?.SpiffeId,
             Issuer = token?.Issuer,
             ClientId = token?.ClientId,
-            Subject = token?.Subject is { } subject ? trail.Digest(subject) : null,
+            Subject = token is null ? null : Subject(trail, token),
             Scopes = token?.Scopes,
-            SourceAddress = string.IsNullOrEmpty(source) ? null : trail.Digest(source),
+            SourceAddress = string.IsNullOrEmpty(source) ? null : trail.DigestRecurring(source),
         };
+    }
+
+    /// <summary>The subject's digest, made once per validated token and trail (a token is cached and reused).</summary>
+    private static AuditDigest? Subject(IAuditTrail trail, VerifiedToken token)
+    {
+        if (token.Subject is not { } subject)
+        {
+            return null;
+        }
+
+        if (token.AuditSubject is { } cached && ReferenceEquals(cached.Trail, trail))
+        {
+            return cached.Digest;
+        }
+
+        var digest = trail.Digest(subject);
+        token.AuditSubject = new CachedDigest(trail, digest);
+        return digest;
     }
 }

@@ -39,4 +39,7 @@ public sealed class VerifiedToken
 
     /// <summary>The replay-store key, computed on first use and reused while the token is cached.</summary>
     internal string? ReplayKey { get; set; }
+
+    /// <summary>The subject's audit digest, made on first use and reused while the token is cached.</summary>
+    internal Decisions.CachedDigest? AuditSubject { get; set; }
 }

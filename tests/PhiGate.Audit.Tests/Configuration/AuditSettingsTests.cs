@@ -169,6 +169,51 @@ public class AuditSettingsTests
         settings.SigningKey.Dispose();
     }
 
+    [Test]
+    public void Resolve_NoBatchLinger_DefaultsToFiveMilliseconds()
+    {
+        // Arrange
+        var errors = new List<string>();
+
+        // Act
+        using var settings = Resolve(new AuditOptions(), errors);
+
+        // Assert
+        Assert.That(errors, Is.Empty);
+        Assert.That(settings.Value!.BatchLinger, Is.EqualTo(TimeSpan.FromMilliseconds(5)));
+    }
+
+    [TestCase("0ms", 0)]
+    [TestCase("250ms", 250)]
+    [TestCase("1s", 1000)]
+    public void Resolve_BatchLingerWithinRange_Parsed(string text, int milliseconds)
+    {
+        // Arrange
+        var errors = new List<string>();
+
+        // Act
+        using var settings = Resolve(new AuditOptions { BatchLinger = text }, errors);
+
+        // Assert
+        Assert.That(errors, Is.Empty);
+        Assert.That(settings.Value!.BatchLinger, Is.EqualTo(TimeSpan.FromMilliseconds(milliseconds)));
+    }
+
+    [TestCase("2s", "audit.batch_linger: must be at most 1s")]
+    [TestCase("soon", "audit.batch_linger: expected a duration such as 500ms, 30s, 5m or 1h")]
+    public void Resolve_BatchLingerInvalid_OneLineNamingTheKey(string text, string expected)
+    {
+        // Arrange
+        var errors = new List<string>();
+
+        // Act
+        using var settings = Resolve(new AuditOptions { BatchLinger = text }, errors);
+
+        // Assert
+        Assert.That(settings.Value, Is.Null);
+        Assert.That(errors, Is.EqualTo(new[] { expected }));
+    }
+
     private static Owned Resolve(AuditOptions options, List<string> errors) => new(AuditSettings.Resolve(options, _ => null, errors));
 
     /// <summary>Disposes the signing key the settings own.</summary>

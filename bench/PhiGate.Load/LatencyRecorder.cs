@@ -40,11 +40,28 @@ internal sealed class LatencyRecorder
             offset += _counts[i];
         }
 
-        Array.Sort(all);
-        double Percentile(double p) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)] * 1_000_000.0 / Stopwatch.Frequency;
-        return new LatencySummary(all.Length, errors, all.Length / elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), Percentile(0.999));
+        return LatencySummary.From(all, elapsed, errors);
     }
 }
 
-/// <summary>One run's result: requests/s and latency percentiles in microseconds.</summary>
-internal sealed record LatencySummary(long Requests, long Errors, double RequestsPerSecond, double P50Micros, double P99Micros, double P999Micros);
+/// <summary>
+/// One run's result: requests/s and latency percentiles in microseconds; for open-loop runs also the calls
+/// shed at the in-flight bound and the scheduler's p99 lateness against the intended send times.
+/// </summary>
+internal sealed record LatencySummary(long Requests, long Errors, double RequestsPerSecond, double P50Micros, double P99Micros, double P999Micros)
+{
+    public long Shed { get; init; }
+
+    public double? SendLagP99Micros { get; init; }
+
+    /// <summary>Summarizes latencies in Stopwatch ticks (sorted in place).</summary>
+    public static LatencySummary From(long[] ticks, TimeSpan elapsed, long errors)
+    {
+        Array.Sort(ticks);
+        return new LatencySummary(ticks.Length, errors, ticks.Length / elapsed.TotalSeconds,
+            PercentileMicros(ticks, 0.50), PercentileMicros(ticks, 0.99), PercentileMicros(ticks, 0.999));
+    }
+
+    public static double PercentileMicros(long[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)] * 1_000_000.0 / Stopwatch.Frequency;
+}

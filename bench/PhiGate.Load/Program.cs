@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Envoy.Service.Auth.V3;
+using Grpc.Core;
+using Grpc.Net.Client;
 using System.Globalization;
 using PhiGate.Load;
 
@@ -11,22 +15,24 @@ var warmup = new Option<int>("--warmup") { Description = "Warm-up seconds per sc
 var connections = new Option<int>("--connections") { Description = "HTTP/2 connections.", DefaultValueFactory = _ => 4 };
 var tokens = new Option<string>("--tokens") { Description = "repeated (one token, cached after first use) or fresh (30,000 distinct RS256 tokens cycled).", DefaultValueFactory = _ => "repeated" };
 var processBody = new Option<FileInfo?>("--process-bundle") { Description = "Also time ext_proc round trips: a ~64 KB searchset built from this FHIR bundle, redacted under safe_harbor, one exchange at a time." };
+var maxInFlight = new Option<int>("--max-in-flight") { Description = "Open loop: calls outstanding at most; a call due beyond that is shed and reported.", DefaultValueFactory = _ => 2_000 };
+var serverEnv = new Option<string[]>("--server-env") { Description = "Spawned server: extra environment variable KEY=VALUE (repeatable), e.g. DOTNET_gcServer=1 for an A/B run.", AllowMultipleArgumentsPerToken = false };
 var audit = new Option<string>("--audit") { Description = "Spawned server: on, off, or compare (both, one after the other).", DefaultValueFactory = _ => "on" };
 var root = new RootCommand("Drives Envoy's Check against phigate serve and prints requests/s and p50/p99/p99.9 next to a no-op baseline.")
 {
-    target, concurrency, rate, seconds, warmup, connections, tokens, audit, processBody,
+    target, concurrency, rate, maxInFlight, seconds, warmup, connections, tokens, audit, serverEnv, processBody,
 };
 root.SetAction(async (result, _) =>
 {
     var settings = new LoadSettings(
         result.GetValue(concurrency), result.GetValue(rate), TimeSpan.FromSeconds(result.GetValue(seconds)),
-        TimeSpan.FromSeconds(result.GetValue(warmup)), result.GetValue(connections), result.GetValue(tokens) == "fresh");
+        TimeSpan.FromSeconds(result.GetValue(warmup)), result.GetValue(connections), result.GetValue(tokens) == "fresh", result.GetValue(maxInFlight));
     using var factory = new TokenFactory();
     Console.WriteLine($"minting {(settings.FreshTokens ? 30_000 : 1):N0} token(s)...");
     var minted = settings.FreshTokens ? factory.MintParallel(30_000) : factory.Mint(1);
     if (result.GetValue(target) is { } address)
     {
-        await Scenarios.RunAsync(address, minted, settings, "external");
+        await Scenarios.RunAsync(address, null, minted, settings, "external");
         return 0;
     }
 
@@ -38,8 +44,8 @@ root.SetAction(async (result, _) =>
     };
     foreach (var auditOn in auditModes)
     {
-        await using var server = await SpawnedServer.StartAsync(factory, auditOn);
-        await Scenarios.RunAsync(server.GrpcAddress, minted, settings, auditOn ? "audit on" : "audit off");
+        await using var server = await SpawnedServer.StartAsync(factory, auditOn, result.GetValue(serverEnv) ?? []);
+        await Scenarios.RunAsync(server.GrpcAddress, server.Process, minted, settings, auditOn ? "audit on" : "audit off");
         if (result.GetValue(processBody) is { } bundle)
         {
             var body = ProcessExchange.Body64K(bundle.FullName);
@@ -53,12 +59,15 @@ root.SetAction(async (result, _) =>
 });
 return await root.Parse(args).InvokeAsync();
 
-internal sealed record LoadSettings(int Concurrency, int Rate, TimeSpan Duration, TimeSpan Warmup, int Connections, bool FreshTokens);
+internal sealed record LoadSettings(int Concurrency, int Rate, TimeSpan Duration, TimeSpan Warmup, int Connections, bool FreshTokens, int MaxInFlight);
 
 internal static class Scenarios
 {
-    public static async Task RunAsync(string address, string[] tokens, LoadSettings settings, string label)
+    public static async Task RunAsync(string address, Process? server, string[] tokens, LoadSettings settings, string label)
     {
+        // The client's own continuations must not wait for the thread pool to grow.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
         var channels = CheckCalls.Channels(address, settings.Connections);
         try
         {
@@ -66,10 +75,14 @@ internal static class Scenarios
             var probe = await channels[0].CreateCallInvoker().AsyncUnaryCall(CheckCalls.Check, null, default, requests[0]);
             var allowed = probe.Status is null || probe.Status.Code == 0;
             Console.WriteLine($"[{label}] probe Check: {(allowed ? "allowed" : $"denied (status {probe.Status!.Code}, http {probe.DeniedResponse?.Status?.Code})")}");
+            if (settings.Rate > 0)
+            {
+                Console.WriteLine($"[{label}] open loop: latency is measured from each call's intended send time (start + i/rate), so scheduler lateness and client queueing count against it; no coordinated omission.");
+            }
 
-            var baseline = await Measure(new LoadRun(channels, CheckCalls.Baseline, requests), settings);
+            var baseline = await MeasureAsync(channels, CheckCalls.Baseline, requests, settings, server);
             Print(label, "baseline", baseline, null, settings);
-            var check = await Measure(new LoadRun(channels, CheckCalls.Check, requests), settings);
+            var check = await MeasureAsync(channels, CheckCalls.Check, requests, settings, server);
             Print(label, "check", check, baseline, settings);
         }
         finally
@@ -81,14 +94,45 @@ internal static class Scenarios
         }
     }
 
-    private static Task<LatencySummary> Measure(LoadRun run, LoadSettings settings) =>
-        settings.Rate > 0 ? run.RunOpenAsync(settings.Rate, settings.Warmup, settings.Duration) : run.RunClosedAsync(settings.Concurrency, settings.Warmup, settings.Duration);
-
-    private static void Print(string label, string name, LatencySummary s, LatencySummary? baseline, LoadSettings settings)
+    private static async Task<Measured> MeasureAsync(GrpcChannel[] channels, Method<CheckRequest, CheckResponse> method, CheckRequest[] requests, LoadSettings settings, Process? server)
     {
-        var shape = settings.Rate > 0 ? $"rate {settings.Rate}/s" : $"concurrency {settings.Concurrency}";
-        var ratio = baseline is null ? string.Empty : $"  ({s.RequestsPerSecond / baseline.RequestsPerSecond:P0} of baseline)";
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{label}] {name,-8} {shape}: {s.RequestsPerSecond,10:N0} req/s  p50 {s.P50Micros / 1000,6:F3} ms  p99 {s.P99Micros / 1000,6:F3} ms  p99.9 {s.P999Micros / 1000,6:F3} ms  errors {s.Errors}{ratio}"));
+        var meter = new CpuMeter(server);
+        LatencySummary summary;
+        if (settings.Rate > 0)
+        {
+            var run = new OpenLoopRun(channels, method, requests, settings.MaxInFlight);
+            await Task.Factory.StartNew(() => run.Run(settings.Rate, settings.Warmup), TaskCreationOptions.LongRunning);
+            meter.Start();
+            summary = await Task.Factory.StartNew(() => run.Run(settings.Rate, settings.Duration), TaskCreationOptions.LongRunning);
+        }
+        else
+        {
+            var run = new LoadRun(channels, method, requests);
+            await run.RunClosedAsync(settings.Concurrency, settings.Warmup);
+            meter.Start();
+            summary = await run.RunClosedAsync(settings.Concurrency, settings.Duration);
+        }
+
+        var (client, serverMicros) = meter.PerRequest(summary.Requests);
+        return new Measured(summary, client, serverMicros);
     }
+
+    private static void Print(string label, string name, Measured m, Measured? baseline, LoadSettings settings)
+    {
+        var s = m.Summary;
+        var shape = settings.Rate > 0 ? $"rate {settings.Rate}/s" : $"concurrency {settings.Concurrency}";
+        var ratio = baseline is null ? string.Empty : $"  ({s.RequestsPerSecond / baseline.Summary.RequestsPerSecond:P0} of baseline)";
+        var open = s.SendLagP99Micros is { } lag ? string.Create(CultureInfo.InvariantCulture, $"  shed {s.Shed}  send lag p99 {lag / 1000:F3} ms") : string.Empty;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[{label}] {name,-8} {shape}: {s.RequestsPerSecond,10:N0} req/s  p50 {s.P50Micros / 1000,6:F3} ms  p99 {s.P99Micros / 1000,6:F3} ms  p99.9 {s.P999Micros / 1000,6:F3} ms  errors {s.Errors}{open}{ratio}"));
+        if (m.ServerCpuMicros is { } server)
+        {
+            // Both processes share the machine's cores: this is the rate the CPU would allow with nothing else running.
+            var capacity = Environment.ProcessorCount * 1_000_000 / (server + m.ClientCpuMicros);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{label}] {name,-8} CPU per call: server {server,7:F1} µs  client {m.ClientCpuMicros,7:F1} µs  => {capacity,10:N0} calls/s on {Environment.ProcessorCount} idle cores"));
+        }
+    }
+
+    private sealed record Measured(LatencySummary Summary, double ClientCpuMicros, double? ServerCpuMicros);
 }

@@ -24,7 +24,10 @@ internal sealed class SpawnedServer : IAsyncDisposable
 
     public string GrpcAddress { get; }
 
-    public static async Task<SpawnedServer> StartAsync(TokenFactory tokens, bool audit)
+    /// <summary>The server process, for its CPU time.</summary>
+    public Process Process => _process;
+
+    public static async Task<SpawnedServer> StartAsync(TokenFactory tokens, bool audit, IReadOnlyList<string> environment)
     {
         var directory = Directory.CreateTempSubdirectory("phigate-load-").FullName;
         Directory.CreateDirectory(Path.Combine(directory, "policy"));
@@ -77,7 +80,16 @@ internal sealed class SpawnedServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["DOTNET_gcServer"] = "0";
+        // GC and JIT settings come from phigate's runtimeconfig; --server-env overrides them for A/B runs.
+        foreach (var pair in environment)
+        {
+            var separator = pair.IndexOf('=', StringComparison.Ordinal);
+            if (separator > 0)
+            {
+                start.Environment[pair[..separator]] = pair[(separator + 1)..];
+            }
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start phigate");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>

@@ -11,12 +11,21 @@ internal sealed class MemoryReplayStore(int capacity, TimeProvider time) : IRepl
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _nextSweep;
 
-    public int Count => _entries.Count;
+    // Kept by hand: ConcurrentDictionary.Count takes every lock of the table, on every claim.
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
 
     public ValueTask<ReplayClaim> ClaimAsync(string key, string caller, ReplayMode mode, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (_entries.Count >= capacity && !Sweep(now))
+        if (_entries.TryGetValue(key, out var known) && known.ExpiresAt > now)
+        {
+            // The common case for a bound token in use: no allocation, no write.
+            return ValueTask.FromResult(Judge(known, caller, mode));
+        }
+
+        if (Volatile.Read(ref _count) >= capacity && !Sweep(now))
         {
             return ValueTask.FromResult(ReplayClaim.Unavailable);
         }
@@ -27,6 +36,7 @@ internal sealed class MemoryReplayStore(int capacity, TimeProvider time) : IRepl
             var existing = _entries.GetOrAdd(key, fresh);
             if (ReferenceEquals(existing, fresh))
             {
+                Interlocked.Increment(ref _count);
                 return ValueTask.FromResult(ReplayClaim.FirstUse);
             }
 
@@ -41,10 +51,14 @@ internal sealed class MemoryReplayStore(int capacity, TimeProvider time) : IRepl
                 continue;
             }
 
-            var sameCaller = mode == ReplayMode.Bind && string.Equals(existing.Caller, caller, StringComparison.Ordinal);
-            return ValueTask.FromResult(sameCaller ? ReplayClaim.SameCaller : ReplayClaim.Replayed);
+            return ValueTask.FromResult(Judge(existing, caller, mode));
         }
     }
+
+    private static ReplayClaim Judge(Entry existing, string caller, ReplayMode mode) =>
+        mode == ReplayMode.Bind && string.Equals(existing.Caller, caller, StringComparison.Ordinal)
+            ? ReplayClaim.SameCaller
+            : ReplayClaim.Replayed;
 
     /// <summary>Drops expired entries (at most once a second); true when there is room afterwards.</summary>
     private bool Sweep(DateTimeOffset now)
@@ -55,14 +69,14 @@ internal sealed class MemoryReplayStore(int capacity, TimeProvider time) : IRepl
         {
             foreach (var entry in _entries)
             {
-                if (entry.Value.ExpiresAt <= now)
+                if (entry.Value.ExpiresAt <= now && _entries.TryRemove(entry))
                 {
-                    _entries.TryRemove(entry);
+                    Interlocked.Decrement(ref _count);
                 }
             }
         }
 
-        return _entries.Count < capacity;
+        return Volatile.Read(ref _count) < capacity;
     }
 
     private sealed record Entry(string Caller, DateTimeOffset ExpiresAt);

@@ -1,23 +1,23 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace PhiGate.Authz.Tokens;
 
 internal sealed partial class TokenValidator
 {
-    /// <summary>Time rules on our clock (<c>exp</c>, <c>nbf</c>, <c>iat</c>, maximum lifetime) and required claims; then the verified facts.</summary>
+    /// <summary>Audience, time rules on our clock (<c>exp</c>, <c>nbf</c>, <c>iat</c>, maximum lifetime) and required claims; then the verified facts.</summary>
     private TokenResult CheckOwnRules(JsonWebToken jwt, TrustedIssuer issuer, DateTimeOffset now, string hash)
     {
-        JsonElement claims;
-        try
-        {
-            using var document = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
-            claims = document.RootElement.Clone();
-        }
-        catch (JsonException)
+        if (!TryReadPayload(jwt.EncodedPayload, out var claims))
         {
             return TokenResult.Fail(TokenFailure.Malformed);
+        }
+
+        if (!HasAudience(claims, issuer.Audiences))
+        {
+            return TokenResult.Fail(TokenFailure.WrongAudience);
         }
 
         var expires = ReadTime(claims, "exp");
@@ -82,6 +82,75 @@ internal sealed partial class TokenValidator
             Claims = claims,
             TokenHash = hash,
         });
+    }
+
+    /// <summary>The payload as one standalone JSON object (decoded into a pooled buffer; the element owns a copy).</summary>
+    private static bool TryReadPayload(string encodedPayload, out JsonElement claims)
+    {
+        claims = default;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, Base64Url.GetMaxDecodedLength(encodedPayload.Length)));
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(encodedPayload, buffer, out var length))
+            {
+                return false;
+            }
+
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, length));
+            claims = JsonElement.ParseValue(ref reader);
+            return claims.ValueKind == JsonValueKind.Object && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// RFC 7519 §4.1.3: <c>aud</c> is one string or an array of strings, and one of them must be ours, compared
+    /// exactly (a space-separated string is one audience, not several).
+    /// </summary>
+    private static bool HasAudience(JsonElement claims, IReadOnlyList<string> audiences)
+    {
+        if (!claims.TryGetProperty("aud", out var aud))
+        {
+            return false;
+        }
+
+        if (aud.ValueKind == JsonValueKind.String)
+        {
+            return Contains(audiences, aud.GetString());
+        }
+
+        if (aud.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in aud.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String && Contains(audiences, item.GetString()))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(IReadOnlyList<string> values, string? value)
+    {
+        foreach (var candidate in values)
+        {
+            if (string.Equals(candidate, value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static DateTimeOffset? ReadTime(JsonElement claims, string name)

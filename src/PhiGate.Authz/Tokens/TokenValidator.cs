@@ -15,8 +15,9 @@ namespace PhiGate.Authz.Tokens;
 /// 3. header: no nested token, no <c>crit</c>, algorithm allowed for the (unverified) issuer; <c>jku</c>,
 ///    <c>x5u</c> and <c>jwk</c> are never read;
 /// 4. keys of that issuer by <c>kid</c> (refresh on unknown kid, rate limited);
-/// 5. signature, <c>iss</c>, <c>aud</c>, <c>exp</c>, <c>nbf</c> with JsonWebTokenHandler and our clock;
-/// 6. our own claim rules: <c>iat</c> not in the future, maximum lifetime, required claims;
+/// 5. signature over the token's bytes with the key's cached <see cref="SignatureVerifiers">signature provider</see>;
+/// 6. claim rules on our clock: <c>aud</c>, <c>exp</c>, <c>nbf</c>, <c>iat</c> not in the future, maximum lifetime,
+///    required claims (<c>iss</c> was matched exactly in step 3);
 /// 7. the verified facts are cached until the token expires.
 /// </remarks>
 internal sealed partial class TokenValidator
@@ -26,7 +27,7 @@ internal sealed partial class TokenValidator
     private readonly ValidatedTokenCache _cache;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly SignatureVerifiers _verifiers = new();
 
     public TokenValidator(IEnumerable<TrustedIssuer> issuers, TokenValidationSettings settings, ValidatedTokenCache cache, TimeProvider time, ILogger logger)
     {
@@ -82,7 +83,7 @@ internal sealed partial class TokenValidator
             return TokenResult.Fail(keys.Failure, jwt.Alg);
         }
 
-        var verified = await VerifyWithHandlerAsync(jwt, issuer, keys.Keys).ConfigureAwait(false);
+        var verified = VerifySignature(jwt, keys.Keys);
         if (verified != TokenFailure.None)
         {
             return TokenResult.Fail(verified, jwt.Alg);

@@ -7,16 +7,31 @@ namespace PhiGate.Authz.Tokens;
 /// verified cryptographically again. Bounded; an entry is dropped once its token expires. Per-request checks
 /// (replay, certificate binding) are never cached.
 /// </summary>
-internal sealed class ValidatedTokenCache(int capacity)
+/// <remarks>
+/// Two generations of at most half the capacity each: new entries go to the current one; when it fills up it
+/// becomes the previous one and the old previous one is dropped whole. A hit in the previous generation moves
+/// the entry forward, so tokens in use survive and one-off tokens age out. Eviction is O(1) and never scans,
+/// which matters when every request brings a new token; the count is kept with interlocked counters because
+/// <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes every lock of the table.
+/// </remarks>
+internal sealed class ValidatedTokenCache
 {
-    private readonly ConcurrentDictionary<string, VerifiedToken> _entries = new(StringComparer.Ordinal);
-    private int _sweeping;
+    private readonly int _generationSize;
+    private Generation _current = new();
+    private Generation _previous = new();
 
-    public int Count => _entries.Count;
+    public ValidatedTokenCache(int capacity)
+    {
+        _generationSize = capacity <= 0 ? 0 : Math.Max(1, capacity / 2);
+    }
+
+    /// <summary>Entries held now (both generations).</summary>
+    public int Count => Volatile.Read(ref _current).Entries.Count + Volatile.Read(ref _previous).Entries.Count;
 
     public bool TryGet(string tokenHash, DateTimeOffset now, TimeSpan clockSkew, out VerifiedToken token)
     {
-        if (_entries.TryGetValue(tokenHash, out var found))
+        var current = Volatile.Read(ref _current);
+        if (current.Entries.TryGetValue(tokenHash, out var found) || TryPromote(tokenHash, out found))
         {
             if (now < found.ExpiresAt + clockSkew)
             {
@@ -24,7 +39,7 @@ internal sealed class ValidatedTokenCache(int capacity)
                 return true;
             }
 
-            _entries.TryRemove(tokenHash, out _);
+            Remove(tokenHash);
         }
 
         token = null!;
@@ -33,53 +48,56 @@ internal sealed class ValidatedTokenCache(int capacity)
 
     public void Add(VerifiedToken token, DateTimeOffset now)
     {
-        if (capacity <= 0)
+        ArgumentNullException.ThrowIfNull(token);
+        if (_generationSize == 0 || token.ExpiresAt <= now)
         {
             return;
         }
 
-        if (_entries.Count >= capacity)
+        var current = Volatile.Read(ref _current);
+        if (current.Entries.TryAdd(token.TokenHash, token))
         {
-            MakeRoom(now);
+            if (Interlocked.Increment(ref current.Added) >= _generationSize)
+            {
+                Rotate(current);
+            }
         }
-
-        _entries[token.TokenHash] = token;
+        else
+        {
+            current.Entries[token.TokenHash] = token;
+        }
     }
 
-    public void Remove(string tokenHash) => _entries.TryRemove(tokenHash, out _);
-
-    /// <summary>Drops expired entries; when still full, drops a tenth of the rest so a sweep stays rare.</summary>
-    private void MakeRoom(DateTimeOffset now)
+    public void Remove(string tokenHash)
     {
-        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
+        Volatile.Read(ref _current).Entries.TryRemove(tokenHash, out _);
+        Volatile.Read(ref _previous).Entries.TryRemove(tokenHash, out _);
+    }
+
+    /// <summary>A hit in the previous generation is moved to the current one (it is evidently still in use).</summary>
+    private bool TryPromote(string tokenHash, out VerifiedToken token)
+    {
+        if (!Volatile.Read(ref _previous).Entries.TryGetValue(tokenHash, out token!))
         {
-            return;
+            return false;
         }
 
-        try
-        {
-            foreach (var entry in _entries)
-            {
-                if (entry.Value.ExpiresAt <= now)
-                {
-                    _entries.TryRemove(entry.Key, out _);
-                }
-            }
+        Add(token, DateTimeOffset.MinValue);
+        return true;
+    }
 
-            var excess = _entries.Count - (capacity - Math.Max(1, capacity / 10));
-            foreach (var entry in _entries)
-            {
-                if (excess-- <= 0)
-                {
-                    break;
-                }
-
-                _entries.TryRemove(entry.Key, out _);
-            }
-        }
-        finally
+    /// <summary>Only the thread that fills a generation rotates it; racing adds land in either generation.</summary>
+    private void Rotate(Generation full)
+    {
+        if (Interlocked.CompareExchange(ref _current, new Generation(), full) == full)
         {
-            Volatile.Write(ref _sweeping, 0);
+            Volatile.Write(ref _previous, full);
         }
+    }
+
+    private sealed class Generation
+    {
+        public readonly ConcurrentDictionary<string, VerifiedToken> Entries = new(StringComparer.Ordinal);
+        public int Added;
     }
 }

@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Envoy.Config.Core.V3;
+using Envoy.Service.Auth.V3;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PhiGate.Authz.Decisions;
+using PhiGate.Host.Hosting;
+
+namespace PhiGate.Benchmarks.Authz;
+
+/// <summary>
+/// One whole Check decision inside a real host, without the socket: token, policy input, RBAC policy, response
+/// and (optionally) the audit event. The server-side share of a Check; the load generator adds gRPC and HTTP/2.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+public class CheckDecisionBenchmarks
+{
+    private const string Issuer = "https://idp.bench.phigate.test";
+    private const int TokenCount = 30_000;
+    private static readonly string[] Roles = ["clinician"];
+
+    private const string Policy = """
+        package envoy.authz
+
+        import rego.v1
+
+        default allow := false
+
+        grants := {
+            "clinician": [{"methods": ["GET"], "path": "/fhir/Patient/*"}, {"methods": ["GET"], "path": "/fhir/Observation/*"}],
+            "admin": [{"methods": ["GET", "POST", "PUT", "DELETE"], "path": "/fhir/**"}],
+        }
+
+        allow if {
+            some role in input.identity.claims.roles
+            some grant in grants[role]
+            input.attributes.request.http.method in grant.methods
+            glob.match(grant.path, ["/"], input.attributes.request.http.path)
+        }
+        """;
+
+    private string _directory = string.Empty;
+    private PhiGateServer _server = null!;
+    private CheckHandler _handler = null!;
+    private CheckRequest[] _fresh = [];
+    private CheckRequest _repeated = null!;
+    private int _next;
+
+    [Params(false, true)]
+    public bool Audit { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        using var rsa = RSA.Create(2048);
+        _directory = Directory.CreateTempSubdirectory("phigate-bench-").FullName;
+        Directory.CreateDirectory(Path.Combine(_directory, "policy"));
+        File.WriteAllText(Path.Combine(_directory, "policy", "rbac.rego"), Policy);
+        var p = rsa.ExportParameters(false);
+        File.WriteAllText(Path.Combine(_directory, "jwks.json"), JsonSerializer.Serialize(new
+        {
+            keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = "bench-1", n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent) } },
+        }));
+
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["server:drain_delay"] = "0s",
+            ["authz:policy_dirs:0"] = Path.Combine(_directory, "policy"),
+            ["authz:tokens:issuers:0:issuer"] = Issuer,
+            ["authz:tokens:issuers:0:audiences:0"] = "ehr-api",
+            ["authz:tokens:issuers:0:jwks_file"] = Path.Combine(_directory, "jwks.json"),
+            ["authz:tokens:issuers:0:algorithms:0"] = "RS256",
+        };
+        if (Audit)
+        {
+            File.WriteAllText(Path.Combine(_directory, "hmac"), "bench-1\n" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) + "\n");
+            using var signing = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            File.WriteAllText(Path.Combine(_directory, "signing.pem"), signing.ExportPkcs8PrivateKeyPem());
+            overrides["audit:hmac_key_file"] = Path.Combine(_directory, "hmac");
+            overrides["audit:signing_key_file"] = Path.Combine(_directory, "signing.pem");
+            overrides["audit:directory"] = Path.Combine(_directory, "audit");
+            overrides["audit:stdout"] = "false";
+        }
+        else
+        {
+            overrides["audit:enabled"] = "false";
+        }
+
+        _server = PhiGateApplication.Build(new ServeSettings
+        {
+            Grpc = "127.0.0.1:0",
+            Admin = "127.0.0.1:0",
+            Environment = new Dictionary<string, string>(),
+            Overrides = overrides,
+            LogToStdout = false,
+        });
+        _server.StartAsync().GetAwaiter().GetResult();
+        _handler = _server.Services.GetRequiredService<CheckHandler>();
+
+        var tokens = Mint(rsa, TokenCount);
+        _fresh = [.. tokens.Select(Request)];
+        _repeated = Request(tokens[0], 0);
+        if (!Allowed(_repeated))
+        {
+            throw new InvalidOperationException("the benchmark request must be allowed");
+        }
+    }
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        await _server.StopAsync();
+        await _server.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Benchmark(Description = "Check, repeated token")]
+    public bool RepeatedToken() => Allowed(_repeated);
+
+    [Benchmark(Description = "Check, distinct token per call")]
+    public bool FreshToken() => Allowed(_fresh[_next++ % TokenCount]);
+
+    private bool Allowed(CheckRequest request)
+    {
+        var pending = _handler.HandleAsync(request, "bench", CancellationToken.None);
+        var response = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+        return response.Status is null || response.Status.Code == 0;
+    }
+
+    private static CheckRequest Request(string token, int index)
+    {
+        var http = new AttributeContext.Types.HttpRequest { Id = "b" + index, Method = "GET", Path = "/fhir/Patient/" + (index % 1000), Host = "ehr.example.org", Scheme = "https", Protocol = "HTTP/2" };
+        http.Headers[":authority"] = http.Host;
+        http.Headers[":method"] = http.Method;
+        http.Headers[":path"] = http.Path;
+        http.Headers["authorization"] = "Bearer " + token;
+        http.Headers["x-request-id"] = "req-" + index;
+        return new CheckRequest
+        {
+            Attributes = new AttributeContext
+            {
+                Source = new AttributeContext.Types.Peer
+                {
+                    Address = new Address { SocketAddress = new SocketAddress { Address = "10.0.0.7", PortValue = 40000 } },
+                    Principal = "spiffe://cluster.local/ns/clinic/sa/bench",
+                },
+                Request = new AttributeContext.Types.Request { Http = http },
+            },
+        };
+    }
+
+    private static string[] Mint(RSA rsa, int count)
+    {
+        var handler = new JsonWebTokenHandler();
+        var credentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "bench-1" }, SecurityAlgorithms.RsaSha256);
+        var now = DateTime.UtcNow;
+        var tokens = new string[count];
+        Parallel.For(0, count, i => tokens[i] = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = "ehr-api",
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(30),
+            SigningCredentials = credentials,
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = "clinician-bench",
+                ["jti"] = Guid.NewGuid().ToString("N"),
+                ["roles"] = Roles,
+            },
+        }));
+        return tokens;
+    }
+}

@@ -23,6 +23,14 @@ internal sealed partial class TypeChecker
 
     private void CheckExpr(Expr e)
     {
+        if (e.With is { } with)
+        {
+            foreach (var w in with)
+            {
+                CheckWith(w);
+            }
+        }
+
         var before = _errorCount;
         switch (e.Kind)
         {
@@ -63,6 +71,41 @@ internal sealed partial class TypeChecker
 
                 break;
         }
+    }
+
+    /// <summary>A function replaced by another function must keep its arity and argument types.</summary>
+    private void CheckWith(WithModifier w)
+    {
+        if (w.Replacement is not { } replacement || w.FunctionName is not { } name)
+        {
+            return;
+        }
+
+        var target = w.Kind switch
+        {
+            WithTargetKind.Builtin => BuiltinSignature(name),
+            WithTargetKind.Function => FunctionSignature(name),
+            _ => null,
+        };
+        var value = replacement.Builtin is { } b ? b.Signature : replacement.Function is { } fn ? NodeType(fn) as FunctionType : null;
+        if (target is null || value is null || RegoType.Unifies(target, value))
+        {
+            return;
+        }
+
+        var have = string.Join(", ", value.Args.Select(RegoType.Print));
+        var want = string.Join(", ", target.Args.Select(RegoType.Print));
+        Report($"{name}: arity mismatch\n\thave: ({have})\n\twant: ({want})", w.Location);
+    }
+
+    private FunctionType? BuiltinSignature(string name) =>
+        builtins.TryGet(name, out var d) ? d.Signature : null;
+
+    private FunctionType? FunctionSignature(string pathText)
+    {
+        var parts = pathText.Split('.');
+        var node = parts.Length > 1 && parts[0] == "data" ? root.Find(parts.AsSpan(1)) : null;
+        return node is { IsFunction: true } ? NodeType(node) as FunctionType : null;
     }
 
     /// <summary>Gives the unbound variables of a pattern the type <c>any</c>.</summary>

@@ -19,7 +19,7 @@ namespace PhiGate.Rego.Compilation.TypeCheck;
 ///    error OPA reports, but must never report one OPA accepts. Base documents and <c>input</c> are
 ///    <c>any</c> (schemas are not supported).
 /// </remarks>
-internal sealed partial class TypeChecker(RuleNode root, List<RegoError> errors)
+internal sealed partial class TypeChecker(RuleNode root, List<RegoError> errors, Builtins.BuiltinRegistry builtins)
 {
     private readonly Dictionary<RuleNode, RegoType?> _nodeTypes = [];
     private readonly HashSet<RuleNode> _inProgress = [];

@@ -46,6 +46,8 @@ public sealed class TypeCheckerTests
     [TestCase("p := strings.replace_n({2: \"x\" | true}, \"foo\")")]
     [TestCase("p if { x := input.a; x = \"a\"; x = 1 }")]
     [TestCase("p := {k: v | some k, v in input}")]
+    [TestCase("q[x] := 1 if { some x in [\"a\"] }\nq.d.r := 3\np := data.test.q.d.r")]
+    [TestCase("q[x] := 1 if { some x in [\"a\"] }\nq.d.r := 3\np := [v | v := data.test.q[_].r]")]
     [TestCase("f(x) := 1\np := y if { y := count([1]) with count as f }")]
     [TestCase("p if { walk(input, [path, value]); count(path) > 1; value == 1 }")]
     [TestCase("p := x if { x := {\"a\": 1}[input.k] }")]

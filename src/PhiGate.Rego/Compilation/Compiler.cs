@@ -54,7 +54,7 @@ internal sealed partial class Compiler
         AssignIds(_root);
         CheckRecursion();
         ThrowIfErrors();
-        new TypeCheck.TypeChecker(_root, _errors).CheckAll();
+        new TypeCheck.TypeChecker(_root, _errors, _builtins).CheckAll();
         ThrowIfErrors();
         return new CompiledPolicy(_root, modules, _builtins, _nodeCount);
     }
@@ -71,7 +71,7 @@ internal sealed partial class Compiler
         var sched = new Scheduler(slots, _errors);
         var scheduled = sched.Schedule(body, []);
         ThrowIfErrors();
-        new TypeCheck.TypeChecker(_root, _errors).CheckQuery(scheduled, slots.Count);
+        new TypeCheck.TypeChecker(_root, _errors, _builtins).CheckQuery(scheduled, slots.Count);
         ThrowIfErrors();
         var outputs = new List<(string, int)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -21,6 +21,7 @@ public sealed class TypeCheckerTests
     [TestCase("p if { x := 1; x = \"a\" }", "match error\n\tleft  : number\n\tright : string")]
     [TestCase("f(x) := y if { y := x + 1 }\np := f(\"a\")", "data.test.f: invalid argument(s)\n\thave: (string, ???)\n\twant: (number, number)")]
     [TestCase("q := 1\np if { q.foo }", "undefined ref: data.test.q.foo")]
+    [TestCase("p := y if { y := count([1]) with count as concat }", "count: arity mismatch\n\thave: (string, any<array[string], set[string]>)\n\twant: (any<string, array[any], object[any: any], set[any]>)")]
     [TestCase("s contains x if { some x in [1] }\nq := 5\np := [y | y := q[_]]", "undefined ref: data.test.q[")]
     public void Create_IllTypedPolicy_ReportsTypeErrorAsOpaDoes(string body, string expected)
     {
@@ -45,6 +46,9 @@ public sealed class TypeCheckerTests
     [TestCase("p := strings.replace_n({2: \"x\" | true}, \"foo\")")]
     [TestCase("p if { x := input.a; x = \"a\"; x = 1 }")]
     [TestCase("p := {k: v | some k, v in input}")]
+    [TestCase("q[x] := 1 if { some x in [\"a\"] }\nq.d.r := 3\np := data.test.q.d.r")]
+    [TestCase("q[x] := 1 if { some x in [\"a\"] }\nq.d.r := 3\np := [v | v := data.test.q[_].r]")]
+    [TestCase("f(x) := 1\np := y if { y := count([1]) with count as f }")]
     [TestCase("p if { walk(input, [path, value]); count(path) > 1; value == 1 }")]
     [TestCase("p := x if { x := {\"a\": 1}[input.k] }")]
     public void Create_PolicyOpaAccepts_ReportsNoTypeError(string body)

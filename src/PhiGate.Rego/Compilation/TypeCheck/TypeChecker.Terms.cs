@@ -145,26 +145,30 @@ internal sealed partial class TypeChecker
     private RegoType? DataRefType(RefTerm r)
     {
         var node = root;
-        for (var i = 0; i < r.Path.Length; i++)
+        var i = 0;
+        while (true)
         {
-            if (r.Path[i] is not ValueTerm { Value: StringValue s } || !node.Children.TryGetValue(s.Value, out var child))
+            var next = i < r.Path.Length && r.Path[i] is ValueTerm { Value: StringValue s } && node.Children.TryGetValue(s.Value, out var c) ? c : null;
+            if (node.HasRules && next is null)
             {
+                // A rule's document, unless the path continues into a deeper rule (p[x] := 1 beside p.d.r := 3).
+                return CheckRefLeaf(node.IsFunction ? RegoType.Any : NodeType(node) ?? RegoType.Any, r, i);
+            }
+
+            if (i == r.Path.Length)
+            {
+                return RegoType.Any;
+            }
+
+            if (next is null)
+            {
+                // Base documents (or a non-constant key over several documents) are not typed.
                 return CheckRefLeaf(RegoType.Any, r, i);
             }
 
-            node = child;
-            if (node.HasRules)
-            {
-                if (node.IsFunction)
-                {
-                    return CheckRefLeaf(RegoType.Any, r, i + 1);
-                }
-
-                return CheckRefLeaf(NodeType(node) ?? RegoType.Any, r, i + 1);
-            }
+            node = next;
+            i++;
         }
-
-        return RegoType.Any;
     }
 
     /// <summary>Walks the path of a reference from <paramref name="index"/> through a value of type <paramref name="type"/>.</summary>

@@ -19,7 +19,7 @@ namespace PhiGate.Rego.Compilation.TypeCheck;
 ///    error OPA reports, but must never report one OPA accepts. Base documents and <c>input</c> are
 ///    <c>any</c> (schemas are not supported).
 /// </remarks>
-internal sealed partial class TypeChecker(RuleNode root, List<RegoError> errors)
+internal sealed partial class TypeChecker(RuleNode root, List<RegoError> errors, Builtins.BuiltinRegistry builtins)
 {
     private readonly Dictionary<RuleNode, RegoType?> _nodeTypes = [];
     private readonly HashSet<RuleNode> _inProgress = [];
@@ -96,7 +96,9 @@ internal sealed partial class TypeChecker(RuleNode root, List<RegoError> errors)
 
         _slots = saved;
         _inProgress.Remove(node);
-        if (unknown || type is null || (node.IsFunction && type is not FunctionType))
+        // Deeper rules under this one (p[x] := 1 beside p.d.r := 3) extend its document; leave it untyped.
+        var extended = !node.IsFunction && node.Children.Values.Any(c => c.HasAnyRules());
+        if (unknown || extended || type is null || (node.IsFunction && type is not FunctionType))
         {
             type = node.IsFunction ? null : RegoType.Any;
         }

@@ -39,4 +39,7 @@ public sealed class VerifiedToken
 
     /// <summary>The replay-store key, computed on first use and reused while the token is cached.</summary>
     internal string? ReplayKey { get; set; }
+
+    /// <summary>The token's part of <c>input.identity</c>, mapped on first use and reused while the token is cached (a race maps it twice, identically).</summary>
+    internal (string Key, Rego.Values.Value Value)[]? PolicyParts { get; set; }
 }

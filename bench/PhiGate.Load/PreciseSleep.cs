@@ -12,7 +12,7 @@ namespace PhiGate.Load;
 internal static partial class PreciseSleep
 {
     private const int PrSetTimerSlack = 29;
-    private static readonly long SpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
+    private static readonly long SpinTicks = Stopwatch.Frequency / 50_000; // 20 µs
     [ThreadStatic]
     private static bool _native;
 

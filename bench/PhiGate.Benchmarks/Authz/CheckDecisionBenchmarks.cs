@@ -7,6 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PhiGate.Authz.Decisions;
+using PhiGate.Authz.PolicyInput;
+using PhiGate.Authz.Responses;
+using PhiGate.Authz.Tokens;
+using PhiGate.Rego.Values;
 using PhiGate.Host.Hosting;
 
 namespace PhiGate.Benchmarks.Authz;
@@ -49,6 +53,12 @@ public class CheckDecisionBenchmarks
     private CheckRequest[] _fresh = [];
     private CheckRequest _repeated = null!;
     private int _next;
+    private CallerAuthenticator _authenticator = null!;
+    private PolicyInputBuilder _inputs = null!;
+    private PolicyEvaluator _evaluator = null!;
+    private CallerAuthentication _authentication = null!;
+    private ObjectValue _input = null!;
+    private PolicyDecision _decision = null!;
 
     [Params(false, true)]
     public bool Audit { get; set; }
@@ -108,6 +118,13 @@ public class CheckDecisionBenchmarks
         {
             throw new InvalidOperationException("the benchmark request must be allowed");
         }
+
+        _authenticator = _server.Services.GetRequiredService<CallerAuthenticator>();
+        _inputs = _server.Services.GetRequiredService<PolicyInputBuilder>();
+        _evaluator = _server.Services.GetRequiredService<PolicyEvaluator>();
+        _authentication = Authenticate();
+        _input = _inputs.Build(_repeated, _authentication)!;
+        _decision = _evaluator.Evaluate(_input, CancellationToken.None, out _);
     }
 
     [GlobalCleanup]
@@ -121,8 +138,28 @@ public class CheckDecisionBenchmarks
     [Benchmark(Description = "Check, repeated token")]
     public bool RepeatedToken() => Allowed(_repeated);
 
+    [Benchmark(Description = "stage: authenticate, repeated token")]
+    public bool StageAuthenticate() => Authenticate().Token is not null;
+
+    [Benchmark(Description = "stage: policy input")]
+    public int StageInput() => _inputs.Build(_repeated, _authentication)!.Count;
+
+    [Benchmark(Description = "stage: policy evaluation")]
+    public bool StageEvaluate() => _evaluator.Evaluate(_input, CancellationToken.None, out _).Allowed;
+
+    [Benchmark(Description = "stage: allow response")]
+    public int StageResponse() => CheckResponses.Allow(_decision, RedactionMetadata.Build(_decision.DynamicMetadata, "strict")).CalculateSize();
+
     [Benchmark(Description = "Check, distinct token per call")]
     public bool FreshToken() => Allowed(_fresh[_next++ % TokenCount]);
+
+    private CallerAuthentication Authenticate()
+    {
+        var attributes = _repeated.Attributes;
+        var http = attributes.Request.Http;
+        var pending = _authenticator.AuthenticateAsync(new CallerRequest(http.Headers, attributes.Source.Principal, attributes.Source.Certificate, attributes.ContextExtensions), CancellationToken.None);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+    }
 
     private bool Allowed(CheckRequest request)
     {

@@ -36,6 +36,13 @@ public sealed class TokenOptions
     /// <summary>Capacity of the validated-token cache (0 disables it). Default: 10000.</summary>
     public int ValidatedCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// When a verified token enters the validated-token cache: <c>first_use</c> (a token presented again is never
+    /// verified again) or <c>second_use</c> (only tokens seen before are kept, so a stream of one-off tokens does
+    /// not churn the cache; the second presentation is verified once more). Default: <c>first_use</c>.
+    /// </summary>
+    public string ValidatedCacheAdmission { get; set; } = "first_use";
+
     /// <summary>Scheduled key refresh interval. Default: <c>10m</c>.</summary>
     public string KeyRefreshInterval { get; set; } = "10m";
 

@@ -53,6 +53,11 @@ internal static class TokenOptionsValidator
             errors.Add($"{prefix}.validated_cache_size: must not be negative");
         }
 
+        if (options.ValidatedCacheAdmission is not ("first_use" or "second_use"))
+        {
+            errors.Add($"{prefix}.validated_cache_admission: must be first_use or second_use");
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Issuers.Count; i++)
         {

@@ -13,7 +13,9 @@ internal static class IdentityMapper
 {
     public const string Schema = "phigate.identity/v1";
 
-    private static readonly ConditionalWeakTable<VerifiedToken, (string, Value)[]> TokenParts = [];
+    // Few distinct certificates (one per client, cached by the reader): a weak table is fine here. Token parts
+    // live on the token itself: one weak-table entry per fresh token meant a lock on every insert and a
+    // dependent GC handle per cached token, which showed up in traces of the fresh-token load.
     private static readonly ConditionalWeakTable<ClientCertificate, ObjectValue> CertificateParts = [];
 
     public static ObjectValue Build(CallerAuthentication authentication)
@@ -24,7 +26,8 @@ internal static class IdentityMapper
         builder.Add("authenticated", Value.From(authentication.IsAuthenticated));
         if (authentication.IsAuthenticated)
         {
-            foreach (var (key, value) in TokenParts.GetValue(authentication.Token!, MapToken))
+            var token = authentication.Token!;
+            foreach (var (key, value) in token.PolicyParts ??= MapToken(token))
             {
                 builder.Add(key, value);
             }

@@ -19,11 +19,22 @@ internal sealed class BearerTokenReader
         _maxTokenBytes = maxTokenBytes;
     }
 
-    /// <summary>Reads the token; a failure is <see cref="TokenFailure.Missing"/>, <see cref="TokenFailure.InvalidRequest"/> or <see cref="TokenFailure.TooLarge"/>.</summary>
+    /// <summary>Reads the token as a copy; see <see cref="TryRead(IReadOnlyDictionary{string, string}, out ReadOnlyMemory{char})"/>.</summary>
     public TokenFailure TryRead(IReadOnlyDictionary<string, string> headers, out string token)
     {
+        var failure = TryRead(headers, out ReadOnlyMemory<char> slice);
+        token = slice.ToString();
+        return failure;
+    }
+
+    /// <summary>
+    /// Reads the token as a slice of the header value (no copy: a cached token is never copied on the hot path);
+    /// a failure is <see cref="TokenFailure.Missing"/>, <see cref="TokenFailure.InvalidRequest"/> or <see cref="TokenFailure.TooLarge"/>.
+    /// </summary>
+    public TokenFailure TryRead(IReadOnlyDictionary<string, string> headers, out ReadOnlyMemory<char> token)
+    {
         ArgumentNullException.ThrowIfNull(headers);
-        token = string.Empty;
+        token = ReadOnlyMemory<char>.Empty;
         if (!headers.TryGetValue(_header, out var value) || value.Length == 0)
         {
             return TokenFailure.Missing;
@@ -35,13 +46,15 @@ internal sealed class BearerTokenReader
             return TokenFailure.TooLarge;
         }
 
-        var span = value.AsSpan().Trim();
+        var memory = value.AsMemory().Trim();
+        var span = memory.Span;
         var hasScheme = span.Length > Scheme.Length
             && span[..Scheme.Length].Equals(Scheme, StringComparison.OrdinalIgnoreCase)
             && span[Scheme.Length] == ' ';
         if (hasScheme)
         {
-            span = span[(Scheme.Length + 1)..].TrimStart(' ');
+            memory = memory[(Scheme.Length + 1)..].TrimStart(' ');
+            span = memory.Span;
         }
         else if (_header == AuthorizationHeader)
         {
@@ -65,7 +78,7 @@ internal sealed class BearerTokenReader
             return TokenFailure.TooLarge;
         }
 
-        token = span.ToString();
+        token = memory;
         return TokenFailure.None;
     }
 

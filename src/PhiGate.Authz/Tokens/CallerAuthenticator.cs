@@ -38,7 +38,7 @@ internal sealed class CallerAuthenticator(
             return new CallerAuthentication(null, certificate, caller, TokenFailure.NotValidated, null);
         }
 
-        var read = reader.TryRead(request.Headers, out var compact);
+        var read = reader.TryRead(request.Headers, out ReadOnlyMemory<char> compact);
         if (read != TokenFailure.None)
         {
             return Fail(certificate, caller, read, null);

@@ -62,7 +62,7 @@ internal sealed class TokenPipeline : IAsyncDisposable
             DurationText.ParseValidated(options.ClockSkew),
             DurationText.ParseValidated(options.MaxLifetime),
             options.MaxTokenBytes);
-        var validator = new TokenValidator(issuers, settings, new ValidatedTokenCache(options.ValidatedCacheSize), time, loggers.CreateLogger("PhiGate.Authz.Tokens"));
+        var validator = new TokenValidator(issuers, settings, new ValidatedTokenCache(options.ValidatedCacheSize, options.ValidatedCacheAdmission == "second_use"), time, loggers.CreateLogger("PhiGate.Authz.Tokens"));
         var store = CreateStore(options, time);
         var guard = new ReplayGuard(store, options.ReplayStoreUnavailable == "allow", loggers.CreateLogger("PhiGate.Authz.Replay"));
         var reader = new BearerTokenReader(options.Header, options.MaxTokenBytes);

@@ -45,26 +45,37 @@ internal sealed partial class TokenValidator
     /// <summary>Looks up a trusted issuer by its exact <c>iss</c> value.</summary>
     public bool TryGetIssuer(string issuer, out TrustedIssuer trusted) => _issuers.TryGetValue(issuer, out trusted!);
 
-    public async ValueTask<TokenResult> ValidateAsync(string token, CancellationToken cancellationToken)
+    public ValueTask<TokenResult> ValidateAsync(string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return ValidateAsync(token.AsMemory(), cancellationToken);
+    }
+
+    /// <summary>Validates a token given as a slice of its header; it is copied to a string only when not cached.</summary>
+    public ValueTask<TokenResult> ValidateAsync(ReadOnlyMemory<char> token, CancellationToken cancellationToken)
+    {
         if (token.Length > _settings.MaxTokenBytes)
         {
-            return TokenResult.Fail(TokenFailure.TooLarge);
+            return ValueTask.FromResult(TokenResult.Fail(TokenFailure.TooLarge));
         }
 
-        var hash = HashToken(token);
+        var hash = HashToken(token.Span);
         var now = _time.GetUtcNow();
         if (_cache.TryGet(hash, now, _settings.ClockSkew, out var cached))
         {
             if (IsKeyStillTrusted(cached))
             {
-                return TokenResult.Success(cached);
+                return ValueTask.FromResult(TokenResult.Success(cached));
             }
 
             _cache.Remove(hash);
         }
 
+        return ValidateUncachedAsync(token.ToString(), hash, now, cancellationToken);
+    }
+
+    private async ValueTask<TokenResult> ValidateUncachedAsync(string token, string hash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var shape = TryReadShape(token, out var jwt);
         if (shape != TokenFailure.None || jwt is null)
         {
@@ -110,7 +121,9 @@ internal sealed partial class TokenValidator
         return keys is not null && (token.KeyId is null || keys.ContainsKid(token.KeyId));
     }
 
-    internal static string HashToken(string token)
+    internal static string HashToken(string token) => HashToken(token.AsSpan());
+
+    internal static string HashToken(ReadOnlySpan<char> token)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         var byteCount = Encoding.UTF8.GetByteCount(token);

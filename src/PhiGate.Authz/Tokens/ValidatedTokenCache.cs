@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Numerics;
 
 namespace PhiGate.Authz.Tokens;
 
@@ -13,16 +15,28 @@ namespace PhiGate.Authz.Tokens;
 /// the entry forward, so tokens in use survive and one-off tokens age out. Eviction is O(1) and never scans,
 /// which matters when every request brings a new token; the count is kept with interlocked counters because
 /// <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes every lock of the table.
+/// <para>
+/// With admission on second use, a token is cached only when its fingerprint is already in a fixed table of
+/// recently verified tokens (64-bit prefixes of their hashes, no references, so the GC never scans it). A
+/// stream of one-off tokens then never enters the cache: cached entries live long enough to be promoted and
+/// die old, and at thousands of new tokens a second that garbage-collection work cost more than the RSA
+/// verification itself in traces of the fresh-token load.
+/// </para>
 /// </remarks>
 internal sealed class ValidatedTokenCache
 {
     private readonly int _generationSize;
+    private readonly long[]? _recentlySeen;
     private Generation _current = new();
     private Generation _previous = new();
 
-    public ValidatedTokenCache(int capacity)
+    public ValidatedTokenCache(int capacity, bool admitOnSecondUse = false)
     {
         _generationSize = capacity <= 0 ? 0 : Math.Max(1, capacity / 2);
+        if (admitOnSecondUse && capacity > 0)
+        {
+            _recentlySeen = new long[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1_024, capacity))];
+        }
     }
 
     /// <summary>Entries held now (both generations).</summary>
@@ -49,7 +63,7 @@ internal sealed class ValidatedTokenCache
     public void Add(VerifiedToken token, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (_generationSize == 0 || token.ExpiresAt <= now)
+        if (_generationSize == 0 || token.ExpiresAt <= now || !Admit(token.TokenHash))
         {
             return;
         }
@@ -74,6 +88,20 @@ internal sealed class ValidatedTokenCache
         Volatile.Read(ref _previous).Entries.TryRemove(tokenHash, out _);
     }
 
+    /// <summary>First use: always. Second use: only when the token's fingerprint was recorded by an earlier verification.</summary>
+    private bool Admit(string tokenHash)
+    {
+        if (_recentlySeen is null)
+        {
+            return true;
+        }
+
+        // The hash is hex SHA-256: its first 16 digits are a well-mixed 64-bit fingerprint.
+        var fingerprint = long.Parse(tokenHash.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        var slot = (int)((ulong)fingerprint & (ulong)(_recentlySeen.Length - 1));
+        return Interlocked.Exchange(ref _recentlySeen[slot], fingerprint) == fingerprint;
+    }
+
     /// <summary>A hit in the previous generation is moved to the current one (it is evidently still in use).</summary>
     private bool TryPromote(string tokenHash, out VerifiedToken token)
     {
@@ -82,8 +110,17 @@ internal sealed class ValidatedTokenCache
             return false;
         }
 
-        Add(token, DateTimeOffset.MinValue);
+        Promote(token);
         return true;
+    }
+
+    private void Promote(VerifiedToken token)
+    {
+        var current = Volatile.Read(ref _current);
+        if (current.Entries.TryAdd(token.TokenHash, token) && Interlocked.Increment(ref current.Added) >= _generationSize)
+        {
+            Rotate(current);
+        }
     }
 
     /// <summary>Only the thread that fills a generation rotates it; racing adds land in either generation.</summary>

@@ -30,6 +30,21 @@ public sealed class TokenOptionsValidatorTests
         Assert.That(errors, Is.Empty);
     }
 
+    [TestCase("second_use", null)]
+    [TestCase("always", "authz.tokens.validated_cache_admission: must be first_use or second_use")]
+    public void Validate_ValidatedCacheAdmission_OnlyKnownWords(string admission, string? expected)
+    {
+        // Arrange
+        var options = Valid();
+        options.ValidatedCacheAdmission = admission;
+
+        // Act
+        var errors = TokenOptionsValidator.Validate(options);
+
+        // Assert
+        Assert.That(errors, expected is null ? Is.Empty : Does.Contain(expected));
+    }
+
     [TestCase("http://idp.example.org/jwks", "authz.tokens.issuers[0].jwks_uri: must be an https URL (http only for loopback hosts)")]
     [TestCase("http://127.0.0.1:8080/jwks", null)]
     [TestCase("http://[::1]:8080/jwks", null)]

@@ -27,7 +27,7 @@ public sealed class BearerTokenReaderTests
     public void TryRead_NoHeader_Missing()
     {
         // Act
-        var failure = Authorization.TryRead(new Dictionary<string, string>(), out _);
+        var failure = Authorization.TryRead(new Dictionary<string, string>(), out string _);
 
         // Assert
         Assert.That(failure, Is.EqualTo(TokenFailure.Missing));

@@ -70,6 +70,39 @@ public sealed class ValidatedTokenCacheTests
         Assert.That(cache.TryGet("hash-999", Now, TimeSpan.Zero, out _), Is.True);
     }
 
+    [Test]
+    public void Add_SecondUseAdmissionFirstSighting_NotCachedUntilSeenAgain()
+    {
+        // Arrange
+        var cache = new ValidatedTokenCache(100, admitOnSecondUse: true);
+        var token = Verified(TokenValidator.HashToken("one-off token"));
+
+        // Act
+        cache.Add(token, Now);
+        var afterFirst = cache.TryGet(token.TokenHash, Now, TimeSpan.Zero, out _);
+        cache.Add(token, Now);
+        var afterSecond = cache.TryGet(token.TokenHash, Now, TimeSpan.Zero, out var found);
+
+        // Assert
+        Assert.That(afterFirst, Is.False);
+        Assert.That(afterSecond, Is.True);
+        Assert.That(found, Is.SameAs(token));
+    }
+
+    [Test]
+    public void Add_FirstUseAdmission_CachedAtOnce()
+    {
+        // Arrange
+        var cache = new ValidatedTokenCache(100);
+        var token = Verified(TokenValidator.HashToken("reused token"));
+
+        // Act
+        cache.Add(token, Now);
+
+        // Assert
+        Assert.That(cache.TryGet(token.TokenHash, Now, TimeSpan.Zero, out _), Is.True);
+    }
+
     private static VerifiedToken Verified(string hash) => new()
     {
         Issuer = "https://idp.phigate.test",

@@ -21,16 +21,18 @@ internal sealed class RecordWriter
     private static readonly SearchValues<char> Plain = SearchValues.Create(
         " !#$%()*,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~");
 
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    // A plain array rather than an IBufferWriter: records are built from many tiny pieces.
+    private byte[] _buffer = new byte[2048];
+    private int _length;
     private bool _comma;
 
     /// <summary>The record so far (no closing brace).</summary>
-    public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
     /// <summary>Starts a record: <c>{</c>.</summary>
     public void Start()
     {
-        _buffer.ResetWrittenCount();
+        _length = 0;
         Raw("{"u8);
         _comma = false;
     }
@@ -115,10 +117,21 @@ internal sealed class RecordWriter
 
     private void Name(JsonEncodedText name)
     {
-        Comma();
-        Raw("\""u8);
-        Raw(name.EncodedUtf8Bytes);
-        Raw("\":"u8);
+        var bytes = name.EncodedUtf8Bytes;
+        var span = Reserve(bytes.Length + 4);
+        var offset = 0;
+        if (_comma)
+        {
+            span[offset++] = (byte)',';
+        }
+
+        span[offset++] = (byte)'"';
+        bytes.CopyTo(span[offset..]);
+        offset += bytes.Length;
+        span[offset++] = (byte)'"';
+        span[offset++] = (byte)':';
+        _length += offset;
+        _comma = true;
     }
 
     private void Comma()
@@ -136,9 +149,8 @@ internal sealed class RecordWriter
         Raw("\""u8);
         if (!value.ContainsAnyExcept(Plain))
         {
-            var span = _buffer.GetSpan(value.Length);
-            System.Text.Ascii.FromUtf16(value, span, out var written);
-            _buffer.Advance(written);
+            System.Text.Ascii.FromUtf16(value, Reserve(value.Length), out var written);
+            _length += written;
         }
         else
         {
@@ -150,10 +162,24 @@ internal sealed class RecordWriter
 
     private void Digits(long value)
     {
-        var span = _buffer.GetSpan(20);
-        Utf8Formatter.TryFormat(value, span, out var written);
-        _buffer.Advance(written);
+        Utf8Formatter.TryFormat(value, Reserve(20), out var written);
+        _length += written;
     }
 
-    private void Raw(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+    private void Raw(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Reserve(bytes.Length));
+        _length += bytes.Length;
+    }
+
+    /// <summary>Room for <paramref name="count"/> more bytes at the end; the caller advances <see cref="_length"/>.</summary>
+    private Span<byte> Reserve(int count)
+    {
+        if (_buffer.Length - _length < count)
+        {
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+        }
+
+        return _buffer.AsSpan(_length);
+    }
 }

@@ -9,11 +9,11 @@ internal sealed partial class RecordEncoder
     {
         WritePlain(RecordNames.RequestId, e.RequestId);
         WritePlain(RecordNames.TraceId, e.TraceId);
-        _json.WriteString(RecordNames.Decision, e.Decision == AuditDecision.Allow ? RecordNames.Allow : RecordNames.Deny);
+        _json.String(RecordNames.Decision, e.Decision == AuditDecision.Allow ? RecordNames.Allow : RecordNames.Deny);
         WritePlain(RecordNames.Reason, e.ReasonCode);
         if (e.HttpStatus is { } status)
         {
-            _json.WriteNumber(RecordNames.Status, status);
+            _json.Number(RecordNames.Status, status);
         }
 
         WritePlain(RecordNames.PolicyRevision, e.PolicyRevision);
@@ -25,8 +25,8 @@ internal sealed partial class RecordEncoder
     {
         WritePlain(RecordNames.RequestId, e.RequestId);
         WritePlain(RecordNames.TraceId, e.TraceId);
-        _json.WriteString(RecordNames.Direction, e.Direction == RedactionDirection.Request ? RecordNames.Request : RecordNames.Response);
-        _json.WriteString(RecordNames.Action, e.Action switch
+        _json.String(RecordNames.Direction, e.Direction == RedactionDirection.Request ? RecordNames.Request : RecordNames.Response);
+        _json.String(RecordNames.Action, e.Action switch
         {
             RedactionAction.Passed => RecordNames.Passed,
             RedactionAction.Redacted => RecordNames.Redacted,
@@ -56,22 +56,22 @@ internal sealed partial class RecordEncoder
             // Parameter names come from the caller's URL: a name that is not a plain token is not written;
             // its value's digest goes to query_unnamed instead.
             var ordered = query.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-            _json.WriteStartObject(RecordNames.Query);
+            _json.StartObject(RecordNames.Query);
             foreach (var (name, digest) in ordered.Where(p => IsParameterName(p.Key)))
             {
-                _json.WriteString(name, digest.Value);
+                _json.String(name, digest.Value);
             }
 
-            _json.WriteEndObject();
+            _json.EndObject();
             if (ordered.Any(p => !IsParameterName(p.Key)))
             {
-                _json.WriteStartArray(RecordNames.QueryUnnamed);
+                _json.StartArray(RecordNames.QueryUnnamed);
                 foreach (var (_, digest) in ordered.Where(p => !IsParameterName(p.Key)))
                 {
-                    _json.WriteStringValue(digest.Value);
+                    _json.StringValue(digest.Value);
                 }
 
-                _json.WriteEndArray();
+                _json.EndArray();
             }
         }
     }
@@ -90,13 +90,13 @@ internal sealed partial class RecordEncoder
         WriteDigest(RecordNames.Subject, client.Subject);
         if (client.Scopes is { Count: > 0 } scopes)
         {
-            _json.WriteStartArray(RecordNames.Scopes);
+            _json.StartArray(RecordNames.Scopes);
             foreach (var scope in scopes)
             {
-                _json.WriteStringValue(Cut(scope));
+                _json.StringValue(Cut(scope));
             }
 
-            _json.WriteEndArray();
+            _json.EndArray();
         }
 
         WriteDigest(RecordNames.Source, client.SourceAddress);
@@ -118,13 +118,13 @@ internal sealed partial class RecordEncoder
             counts[key] = counts.GetValueOrDefault(key) + Math.Max(0, count);
         }
 
-        _json.WriteStartObject(RecordNames.Findings);
+        _json.StartObject(RecordNames.Findings);
         foreach (var (category, count) in counts)
         {
-            _json.WriteNumber(category, count);
+            _json.Number(category, count);
         }
 
-        _json.WriteEndObject();
+        _json.EndObject();
     }
 
     private void WriteIdentifiers(IReadOnlyList<AuditDigest>? identifiers)
@@ -132,7 +132,7 @@ internal sealed partial class RecordEncoder
         WriteDigests(RecordNames.Identifiers, identifiers, MaxIdentifiers);
         if (identifiers is { Count: > MaxIdentifiers })
         {
-            _json.WriteNumber(RecordNames.IdentifiersOmitted, identifiers.Count - MaxIdentifiers);
+            _json.Number(RecordNames.IdentifiersOmitted, identifiers.Count - MaxIdentifiers);
         }
     }
 
@@ -143,23 +143,23 @@ internal sealed partial class RecordEncoder
             return;
         }
 
-        _json.WriteStartArray(name);
+        _json.StartArray(name);
         for (var i = 0; i < digests.Count && i < max; i++)
         {
             if (digests[i] is { } digest)
             {
-                _json.WriteStringValue(digest.Value);
+                _json.StringValue(digest.Value);
             }
         }
 
-        _json.WriteEndArray();
+        _json.EndArray();
     }
 
     private void WriteDigest(JsonEncodedText name, AuditDigest? digest)
     {
         if (digest is not null)
         {
-            _json.WriteString(name, digest.Value);
+            _json.String(name, digest.Value);
         }
     }
 
@@ -167,7 +167,7 @@ internal sealed partial class RecordEncoder
     {
         if (value is not null)
         {
-            _json.WriteString(name, Cut(value));
+            _json.String(name, Cut(value));
         }
     }
 

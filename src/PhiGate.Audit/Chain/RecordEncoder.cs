@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace PhiGate.Audit;
 
@@ -18,13 +16,7 @@ internal sealed partial class RecordEncoder : IDisposable
     /// <summary>Identifier digests kept per redaction event; the rest is only counted.</summary>
     internal const int MaxIdentifiers = 256;
 
-    private readonly ArrayBufferWriter<byte> _record = new(1024);
-    private readonly Utf8JsonWriter _json;
-
-    public RecordEncoder()
-    {
-        _json = new Utf8JsonWriter(_record, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default, SkipValidation = true });
-    }
+    private readonly RecordWriter _json = new();
 
     public ChainPosition AppendDecision(IBufferWriter<byte> output, ChainPosition at, DateTimeOffset time, DecisionEvent auditEvent)
     {
@@ -51,12 +43,12 @@ internal sealed partial class RecordEncoder : IDisposable
         var reasonName = reason.Name();
         var signature = signingKey.Sign(RecordLayout.CheckpointPayload(at.FirstUnsigned, at.Sequence, at.Hash, timeText, reasonName));
         Begin(at, timeText, RecordType.Checkpoint);
-        _json.WriteNumber(RecordNames.From, at.FirstUnsigned);
-        _json.WriteNumber(RecordNames.To, at.Sequence);
-        _json.WriteString(RecordNames.Head, at.Hash);
-        _json.WriteString(RecordNames.Reason, reasonName);
-        _json.WriteString(RecordNames.KeyId, signingKey.Id);
-        _json.WriteString(RecordNames.Signature, signature);
+        _json.Number(RecordNames.From, at.FirstUnsigned);
+        _json.Number(RecordNames.To, at.Sequence);
+        _json.String(RecordNames.Head, at.Hash);
+        _json.String(RecordNames.Reason, reasonName);
+        _json.String(RecordNames.KeyId, signingKey.Id);
+        _json.String(RecordNames.Signature, signature);
         var next = Finish(output, at);
         return next with { FirstUnsigned = next.Sequence + 1 };
     }
@@ -77,23 +69,19 @@ internal sealed partial class RecordEncoder : IDisposable
 
     private void Begin(ChainPosition at, ReadOnlySpan<byte> time, RecordType type)
     {
-        _record.ResetWrittenCount();
-        _json.Reset(_record);
-        _json.WriteStartObject();
-        _json.WriteNumber(RecordNames.Version, RecordLayout.SchemaVersion);
-        _json.WriteNumber(RecordNames.Sequence, at.Sequence + 1);
-        _json.WriteString(RecordNames.Time, time);
-        _json.WriteString(RecordNames.Type, RecordNames.Of(type));
+        _json.Start();
+        _json.Number(RecordNames.Version, RecordLayout.SchemaVersion);
+        _json.Number(RecordNames.Sequence, at.Sequence + 1);
+        _json.Ascii(RecordNames.Time, time);
+        _json.String(RecordNames.Type, RecordNames.Of(type));
     }
 
     private ChainPosition Finish(IBufferWriter<byte> output, ChainPosition at)
     {
-        _json.WriteString(RecordNames.Prev, at.Hash);
-        _json.WriteEndObject();
-        _json.Flush();
+        _json.String(RecordNames.Prev, at.Hash);
 
-        // Everything but the closing brace is hashed; the hash then closes the object.
-        var prefix = _record.WrittenSpan[..^1];
+        // Everything up to here is hashed; the hash then closes the object.
+        var prefix = _json.Written;
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(prefix, digest);
         var hash = Base64Url.EncodeToString(digest);
@@ -113,5 +101,8 @@ internal sealed partial class RecordEncoder : IDisposable
         return at with { Sequence = at.Sequence + 1, Hash = hash };
     }
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose()
+    {
+        // Nothing to release any more; kept so owners need not change when the writer does.
+    }
 }

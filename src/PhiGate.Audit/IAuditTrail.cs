@@ -18,6 +18,12 @@ public interface IAuditTrail
     bool IsHealthy { get; }
 
     /// <summary>
+    /// False when auditing is switched off (<c>audit.enabled: false</c>): appends are accepted and discarded,
+    /// so callers skip building events (and digesting values) altogether.
+    /// </summary>
+    bool IsEnabled => true;
+
+    /// <summary>
     /// Digests a sensitive value (subject, user name, resource id, query value, found identifier, source
     /// address) into <c>hmac-sha256:&lt;key id&gt;:&lt;base64url&gt;</c> with the active HMAC key.
     /// The value is hashed as UTF-8, exactly as given (no trimming or case folding).

@@ -62,6 +62,9 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    public bool IsEnabled => _settings.Enabled;
+
+    /// <inheritdoc/>
     public bool IsHealthy => !_sinkFailed && !_overloaded && !_stopped;
 
     /// <summary>The active HMAC key id (what new digests carry).</summary>

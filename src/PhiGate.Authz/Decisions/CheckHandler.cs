@@ -38,7 +38,7 @@ internal sealed class CheckHandler(
     {
         ArgumentNullException.ThrowIfNull(request);
         var outcome = await DecideAsync(request, requestId, cancellationToken).ConfigureAwait(false);
-        if (audit is null)
+        if (audit is not { IsEnabled: true })
         {
             return outcome.Response;
         }

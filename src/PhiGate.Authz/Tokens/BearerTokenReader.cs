@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PhiGate.Authz.Tokens;
 
 /// <summary>
@@ -6,6 +8,10 @@ namespace PhiGate.Authz.Tokens;
 /// </summary>
 internal sealed class BearerTokenReader
 {
+    /// <summary>RFC 6750's b64token alphabet (before trailing '='), checked in one vectorized scan.</summary>
+    private static readonly SearchValues<char> Token68Chars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/");
+
     private const string AuthorizationHeader = "authorization";
     private const string Scheme = "Bearer";
 
@@ -84,20 +90,7 @@ internal sealed class BearerTokenReader
 
     private static bool IsToken68(ReadOnlySpan<char> value)
     {
-        var end = value.Length;
-        while (end > 0 && value[end - 1] == '=')
-        {
-            end--;
-        }
-
-        foreach (var c in value[..end])
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/'))
-            {
-                return false;
-            }
-        }
-
-        return end > 0;
+        var body = value.TrimEnd('=');
+        return !body.IsEmpty && !body.ContainsAnyExcept(Token68Chars);
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class RedactionExchangeHandler
     /// <summary>Appends the event; false when a trail is configured and could not take it.</summary>
     private bool Record(RedactionDirection direction, RedactionAction action, string? reason, RedactionCounts counts)
     {
-        if (services.Audit is not { } trail)
+        if (services.Audit is not { IsEnabled: true } trail)
         {
             return true;
         }

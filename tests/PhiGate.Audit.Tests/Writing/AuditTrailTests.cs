@@ -35,6 +35,27 @@ public class AuditTrailTests
     }
 
     [Test]
+    public async Task IsEnabled_AuditSwitchedOff_FalseAndAppendsWriteNothing()
+    {
+        // Arrange
+        var enabled = await _harness.StartAsync();
+        var disabled = await _harness.StartAsync(o => o.Enabled = false);
+
+        // Act
+        var accepted = disabled.TryAppend(Events.Decision(disabled, 1));
+        await disabled.StopAsync();
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(((IAuditTrail)enabled).IsEnabled, Is.True);
+            Assert.That(((IAuditTrail)disabled).IsEnabled, Is.False, "callers skip building events");
+            Assert.That(accepted, Is.True, "a switched-off trail never refuses a request");
+            Assert.That(disabled.EventsWritten, Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task DecisionRecord_AllFields_WrittenWithDigestsOnly()
     {
         // Arrange

@@ -170,7 +170,7 @@ public class AuditSettingsTests
     }
 
     [Test]
-    public void Resolve_NoBatchLinger_DefaultsToFiveMilliseconds()
+    public void Resolve_NoBatchLinger_DefaultsToFiftyMilliseconds()
     {
         // Arrange
         var errors = new List<string>();
@@ -180,7 +180,7 @@ public class AuditSettingsTests
 
         // Assert
         Assert.That(errors, Is.Empty);
-        Assert.That(settings.Value!.BatchLinger, Is.EqualTo(TimeSpan.FromMilliseconds(5)));
+        Assert.That(settings.Value!.BatchLinger, Is.EqualTo(TimeSpan.FromMilliseconds(50)));
     }
 
     [TestCase("0ms", 0)]

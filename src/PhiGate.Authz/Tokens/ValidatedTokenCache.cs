@@ -68,17 +68,9 @@ internal sealed class ValidatedTokenCache
             return;
         }
 
-        var current = Volatile.Read(ref _current);
-        if (current.Entries.TryAdd(token.TokenHash, token))
+        if (!TryInsert(token))
         {
-            if (Interlocked.Increment(ref current.Added) >= _generationSize)
-            {
-                Rotate(current);
-            }
-        }
-        else
-        {
-            current.Entries[token.TokenHash] = token;
+            Volatile.Read(ref _current).Entries[token.TokenHash] = token;
         }
     }
 
@@ -110,17 +102,25 @@ internal sealed class ValidatedTokenCache
             return false;
         }
 
-        Promote(token);
+        TryInsert(token);
         return true;
     }
 
-    private void Promote(VerifiedToken token)
+    /// <summary>Adds a new entry to the current generation, rotating it when it is full; false when the hash is already there.</summary>
+    private bool TryInsert(VerifiedToken token)
     {
         var current = Volatile.Read(ref _current);
-        if (current.Entries.TryAdd(token.TokenHash, token) && Interlocked.Increment(ref current.Added) >= _generationSize)
+        if (!current.Entries.TryAdd(token.TokenHash, token))
+        {
+            return false;
+        }
+
+        if (Interlocked.Increment(ref current.Added) >= _generationSize)
         {
             Rotate(current);
         }
+
+        return true;
     }
 
     /// <summary>Only the thread that fills a generation rotates it; racing adds land in either generation.</summary>

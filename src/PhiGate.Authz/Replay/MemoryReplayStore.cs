@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Numerics;
 
 namespace PhiGate.Authz.Replay;
 
@@ -6,78 +6,86 @@ namespace PhiGate.Authz.Replay;
 /// In-process replay store: bounded, entries expire with their token. Full means <see cref="ReplayClaim.Unavailable"/>
 /// (so the configured unavailable-store choice applies) rather than forgetting a live jti.
 /// </summary>
-internal sealed class MemoryReplayStore(int capacity, TimeProvider time) : IReplayStore
+/// <remarks>
+/// Every record is a 40-byte struct in open-addressed tables (128-bit fingerprints of the key and the caller, and
+/// the expiry), split into shards with a lock each. There is nothing for the garbage collector to trace: with a
+/// new token on every request, one record per token living until the token expires made every record an object
+/// that survived into gen2, and that collection work cost more than the request. Expired records are reused in
+/// place when an insert walks over them and are swept out when a shard or the store fills up.
+/// </remarks>
+internal sealed class MemoryReplayStore : IReplayStore
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private long _nextSweep;
+    private readonly ReplayShard[] _shards;
+    private readonly int _capacity;
+    private readonly TimeProvider _time;
+    private long _nextFullSweep;
 
-    // Kept by hand: ConcurrentDictionary.Count takes every lock of the table, on every claim.
+    // Occupied slots in all shards (live and expired-but-not-swept), kept with interlocked updates.
     private int _count;
 
+    public MemoryReplayStore(int capacity, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        _time = time;
+
+        // About 2,048 records a shard, at most 64 shards: enough locks for every core, small enough to sweep quickly.
+        var shardCount = (int)Math.Min(64, BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, capacity / 2_048)));
+        var perShard = (capacity + shardCount - 1) / shardCount;
+        _shards = new ReplayShard[shardCount];
+        for (var i = 0; i < shardCount; i++)
+        {
+            _shards[i] = new ReplayShard(perShard);
+        }
+    }
+
+    /// <summary>Records held now, live or expired but not yet swept.</summary>
     public int Count => Volatile.Read(ref _count);
 
     public ValueTask<ReplayClaim> ClaimAsync(string key, string caller, ReplayMode mode, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_entries.TryGetValue(key, out var known) && known.ExpiresAt > now)
+        var record = new ReplayRecord(Fingerprint.OfKey(key), Fingerprint.Of(caller), Math.Max(1, expiresAt.UtcTicks));
+        var nowTicks = _time.GetUtcNow().UtcTicks;
+        var shard = _shards[(int)(record.Key.High >> 58) & (_shards.Length - 1)];
+        var outcome = shard.Claim(record, mode, nowTicks, roomLeft: Volatile.Read(ref _count) < _capacity);
+        if (outcome == ShardClaim.Full)
         {
-            // The common case for a bound token in use: no allocation, no write.
-            return ValueTask.FromResult(Judge(known, caller, mode));
+            SweepAll(nowTicks);
+            outcome = shard.Claim(record, mode, nowTicks, roomLeft: Volatile.Read(ref _count) < _capacity);
         }
 
-        if (Volatile.Read(ref _count) >= capacity && !Sweep(now))
+        switch (outcome)
         {
-            return ValueTask.FromResult(ReplayClaim.Unavailable);
-        }
-
-        var fresh = new Entry(caller, expiresAt);
-        while (true)
-        {
-            var existing = _entries.GetOrAdd(key, fresh);
-            if (ReferenceEquals(existing, fresh))
-            {
+            case ShardClaim.Inserted:
                 Interlocked.Increment(ref _count);
                 return ValueTask.FromResult(ReplayClaim.FirstUse);
-            }
-
-            if (existing.ExpiresAt <= now)
-            {
-                // Expired record: replace it atomically and retry (another thread may win the race).
-                if (_entries.TryUpdate(key, fresh, existing))
-                {
-                    return ValueTask.FromResult(ReplayClaim.FirstUse);
-                }
-
-                continue;
-            }
-
-            return ValueTask.FromResult(Judge(existing, caller, mode));
+            case ShardClaim.Reused:
+                return ValueTask.FromResult(ReplayClaim.FirstUse);
+            case ShardClaim.SameCaller:
+                return ValueTask.FromResult(ReplayClaim.SameCaller);
+            case ShardClaim.Replayed:
+                return ValueTask.FromResult(ReplayClaim.Replayed);
+            default:
+                return ValueTask.FromResult(ReplayClaim.Unavailable);
         }
     }
 
-    private static ReplayClaim Judge(Entry existing, string caller, ReplayMode mode) =>
-        mode == ReplayMode.Bind && string.Equals(existing.Caller, caller, StringComparison.Ordinal)
-            ? ReplayClaim.SameCaller
-            : ReplayClaim.Replayed;
-
-    /// <summary>Drops expired entries (at most once a second); true when there is room afterwards.</summary>
-    private bool Sweep(DateTimeOffset now)
+    /// <summary>Drops expired records from every shard, at most once a second.</summary>
+    private void SweepAll(long nowTicks)
     {
-        var ticks = now.UtcTicks;
-        var next = Interlocked.Read(ref _nextSweep);
-        if (ticks >= next && Interlocked.CompareExchange(ref _nextSweep, ticks + TimeSpan.TicksPerSecond, next) == next)
+        var next = Interlocked.Read(ref _nextFullSweep);
+        if (nowTicks < next || Interlocked.CompareExchange(ref _nextFullSweep, nowTicks + TimeSpan.TicksPerSecond, next) != next)
         {
-            foreach (var entry in _entries)
-            {
-                if (entry.Value.ExpiresAt <= now && _entries.TryRemove(entry))
-                {
-                    Interlocked.Decrement(ref _count);
-                }
-            }
+            return;
         }
 
-        return Volatile.Read(ref _count) < capacity;
+        foreach (var shard in _shards)
+        {
+            var removed = shard.Sweep(nowTicks);
+            if (removed > 0)
+            {
+                Interlocked.Add(ref _count, -removed);
+            }
+        }
     }
-
-    private sealed record Entry(string Caller, DateTimeOffset ExpiresAt);
 }

@@ -37,11 +37,13 @@ public sealed class TokenOptions
     public int ValidatedCacheSize { get; set; } = 10_000;
 
     /// <summary>
-    /// When a verified token enters the validated-token cache: <c>first_use</c> (a token presented again is never
-    /// verified again) or <c>second_use</c> (only tokens seen before are kept, so a stream of one-off tokens does
-    /// not churn the cache; the second presentation is verified once more). Default: <c>first_use</c>.
+    /// When a verified token enters the validated-token cache: <c>second_use</c> (the first verification only
+    /// records the token's SHA-256 in a fixed table; the second presentation skips the signature, re-checks the
+    /// claims and is cached, so a stream of one-off tokens never fills the cache with objects the garbage
+    /// collector must trace) or <c>first_use</c> (every verified token is cached at once). In both modes a token
+    /// presented again is not verified cryptographically again. Default: <c>second_use</c>.
     /// </summary>
-    public string ValidatedCacheAdmission { get; set; } = "first_use";
+    public string ValidatedCacheAdmission { get; set; } = "second_use";
 
     /// <summary>Scheduled key refresh interval. Default: <c>10m</c>.</summary>
     public string KeyRefreshInterval { get; set; } = "10m";

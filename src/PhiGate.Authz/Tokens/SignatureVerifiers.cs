@@ -21,6 +21,10 @@ namespace PhiGate.Authz.Tokens;
 internal sealed class SignatureVerifiers
 {
     private readonly ConditionalWeakTable<SecurityKey, ConcurrentDictionary<string, SignatureProvider>> _providers = new();
+    private long _signaturesChecked;
+
+    /// <summary>Signatures checked so far (verified or refused); what the validated-token cache saves shows here.</summary>
+    public long SignaturesChecked => Interlocked.Read(ref _signaturesChecked);
 
     /// <summary><see cref="TokenFailure.None"/> when one of <paramref name="keys"/> verifies the signature with <paramref name="algorithm"/>.</summary>
     public TokenFailure Verify(string compactToken, string algorithm, IReadOnlyList<SecurityKey> keys)
@@ -53,6 +57,7 @@ internal sealed class SignatureVerifiers
                 }
 
                 anyProvider = true;
+                Interlocked.Increment(ref _signaturesChecked);
                 if (VerifyOne(provider, signed, signedCount, signature, signatureLength))
                 {
                     return TokenFailure.None;

@@ -15,7 +15,8 @@ namespace PhiGate.Authz.Tokens;
 /// 3. header: no nested token, no <c>crit</c>, algorithm allowed for the (unverified) issuer; <c>jku</c>,
 ///    <c>x5u</c> and <c>jwk</c> are never read;
 /// 4. keys of that issuer by <c>kid</c> (refresh on unknown kid, rate limited);
-/// 5. signature over the token's bytes with the key's cached <see cref="SignatureVerifiers">signature provider</see>;
+/// 5. signature over the token's bytes with the key's cached <see cref="SignatureVerifiers">signature provider</see>,
+///    unless these very bytes were verified before (admission on second use, see <see cref="ValidatedTokenCache"/>);
 /// 6. claim rules on our clock: <c>aud</c>, <c>exp</c>, <c>nbf</c>, <c>iat</c> not in the future, maximum lifetime,
 ///    required claims (<c>iss</c> was matched exactly in step 3);
 /// 7. the verified facts are cached until the token expires.
@@ -41,6 +42,9 @@ internal sealed partial class TokenValidator
 
     /// <summary>False when no issuer is configured: then no token is validated at all.</summary>
     public bool HasIssuers => _issuers.Count > 0;
+
+    /// <summary>Cryptographic signature checks made so far.</summary>
+    internal long SignaturesChecked => _verifiers.SignaturesChecked;
 
     /// <summary>Looks up a trusted issuer by its exact <c>iss</c> value.</summary>
     public bool TryGetIssuer(string issuer, out TrustedIssuer trusted) => _issuers.TryGetValue(issuer, out trusted!);
@@ -94,7 +98,9 @@ internal sealed partial class TokenValidator
             return TokenResult.Fail(keys.Failure, jwt.Alg);
         }
 
-        var verified = VerifySignature(jwt, keys.Keys);
+        // The same bytes already passed with a key of this kid that is still published: the claims are checked
+        // again below, the signature need not be.
+        var verified = _cache.VerifiedBefore(hash) ? TokenFailure.None : VerifySignature(jwt, keys.Keys);
         if (verified != TokenFailure.None)
         {
             return TokenResult.Fail(verified, jwt.Alg);

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Numerics;
 
 namespace PhiGate.Authz.Tokens;
 
@@ -16,17 +14,17 @@ namespace PhiGate.Authz.Tokens;
 /// which matters when every request brings a new token; the count is kept with interlocked counters because
 /// <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes every lock of the table.
 /// <para>
-/// With admission on second use, a token is cached only when its fingerprint is already in a fixed table of
-/// recently verified tokens (64-bit prefixes of their hashes, no references, so the GC never scans it). A
-/// stream of one-off tokens then never enters the cache: cached entries live long enough to be promoted and
-/// die old, and at thousands of new tokens a second that garbage-collection work cost more than the RSA
-/// verification itself in traces of the fresh-token load.
+/// With admission on second use, the first verification of a token only records its digest in
+/// <see cref="RecentlyVerified"/>; the object is cached when the same token comes back (its signature is then
+/// not verified again, see <see cref="VerifiedBefore"/>). A stream of one-off tokens therefore never enters the
+/// object cache: cached entries live long enough to be promoted and die old, and at thousands of new tokens a
+/// second that garbage-collection work cost more than the RSA verification itself in traces of the fresh-token load.
 /// </para>
 /// </remarks>
 internal sealed class ValidatedTokenCache
 {
     private readonly int _generationSize;
-    private readonly long[]? _recentlySeen;
+    private readonly RecentlyVerified? _recentlyVerified;
     private Generation _current = new();
     private Generation _previous = new();
 
@@ -35,7 +33,7 @@ internal sealed class ValidatedTokenCache
         _generationSize = capacity <= 0 ? 0 : Math.Max(1, capacity / 2);
         if (admitOnSecondUse && capacity > 0)
         {
-            _recentlySeen = new long[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1_024, capacity))];
+            _recentlyVerified = new RecentlyVerified(capacity);
         }
     }
 
@@ -80,18 +78,27 @@ internal sealed class ValidatedTokenCache
         Volatile.Read(ref _previous).Entries.TryRemove(tokenHash, out _);
     }
 
-    /// <summary>First use: always. Second use: only when the token's fingerprint was recorded by an earlier verification.</summary>
+    /// <summary>
+    /// True when this exact token (same SHA-256) passed every check before but was not cached: its signature need
+    /// not be verified again, only its claims.
+    /// </summary>
+    public bool VerifiedBefore(string tokenHash) => _recentlyVerified?.Contains(tokenHash) == true;
+
+    /// <summary>First use: always. Second use: only when the token's digest was recorded by an earlier verification.</summary>
     private bool Admit(string tokenHash)
     {
-        if (_recentlySeen is null)
+        if (_recentlyVerified is null)
         {
             return true;
         }
 
-        // The hash is hex SHA-256: its first 16 digits are a well-mixed 64-bit fingerprint.
-        var fingerprint = long.Parse(tokenHash.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-        var slot = (int)((ulong)fingerprint & (ulong)(_recentlySeen.Length - 1));
-        return Interlocked.Exchange(ref _recentlySeen[slot], fingerprint) == fingerprint;
+        if (_recentlyVerified.Contains(tokenHash))
+        {
+            return true;
+        }
+
+        _recentlyVerified.Remember(tokenHash);
+        return false;
     }
 
     /// <summary>A hit in the previous generation is moved to the current one (it is evidently still in use).</summary>

@@ -11,7 +11,31 @@ public sealed class ValidatedTokenCacheTests
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
     [Test]
-    public async Task Validate_SameTokenTwice_SecondServedFromCache()
+    public async Task Validate_SameTokenTwiceFirstUseAdmission_SecondServedFromCache()
+    {
+        // Arrange
+        var folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
+        using var key = TestSigningKey.Rsa("rsa-1");
+        var jwks = Path.Combine(folder, "jwks.json");
+        TestSigningKey.WriteJwks(jwks, key);
+        var options = TokenTestHost.FileIssuerOptions(jwks);
+        options.ValidatedCacheAdmission = "first_use";
+        await using var host = new TokenTestHost(options, new FakeTimeProvider(Now));
+        var token = TestTokens.Create(key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
+
+        // Act
+        var first = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
+        var second = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
+
+        // Assert: the very same verified instance means no second verification happened.
+        Assert.That(first.IsValid, Is.True);
+        Assert.That(second.Token, Is.SameAs(first.Token));
+        Assert.That(host.Pipeline.Validator.SignaturesChecked, Is.EqualTo(1));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task Validate_SameTokenThriceSecondUseAdmission_SignatureCheckedOnceThirdServedFromCache()
     {
         // Arrange
         var folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
@@ -24,10 +48,36 @@ public sealed class ValidatedTokenCacheTests
         // Act
         var first = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
         var second = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
+        var third = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
 
-        // Assert: the very same verified instance means no second verification happened.
-        Assert.That(first.IsValid, Is.True);
-        Assert.That(second.Token, Is.SameAs(first.Token));
+        // Assert: the second presentation re-checked the claims (a new instance) but not the signature.
+        Assert.That(new[] { first.IsValid, second.IsValid, third.IsValid }, Is.All.True);
+        Assert.That(second.Token, Is.Not.SameAs(first.Token));
+        Assert.That(third.Token, Is.SameAs(second.Token));
+        Assert.That(host.Pipeline.Validator.SignaturesChecked, Is.EqualTo(1));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task Validate_TamperedCopyOfRememberedToken_SignatureCheckedAndRefused()
+    {
+        // Arrange
+        var folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
+        using var key = TestSigningKey.Rsa("rsa-1");
+        var jwks = Path.Combine(folder, "jwks.json");
+        TestSigningKey.WriteJwks(jwks, key);
+        await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(jwks), new FakeTimeProvider(Now));
+        var token = TestTokens.Create(key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
+        await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
+        var lastSignatureChar = token[^1] == 'A' ? 'B' : 'A';
+        var tampered = token[..^1] + lastSignatureChar;
+
+        // Act
+        var result = await host.Pipeline.Validator.ValidateAsync(tampered, CancellationToken.None);
+
+        // Assert
+        Assert.That(result.Failure, Is.EqualTo(TokenFailure.BadSignature));
+        Assert.That(host.Pipeline.Validator.SignaturesChecked, Is.EqualTo(2));
         Directory.Delete(folder, recursive: true);
     }
 

@@ -45,7 +45,7 @@ root.SetAction(async (result, _) =>
     foreach (var auditOn in auditModes)
     {
         await using var server = await SpawnedServer.StartAsync(factory, auditOn, result.GetValue(serverEnv) ?? []);
-        await Scenarios.RunAsync(server.GrpcAddress, server.Process, minted, settings, auditOn ? "audit on" : "audit off");
+        await Scenarios.RunAsync(server.GrpcAddress, server, minted, settings, auditOn ? "audit on" : "audit off");
         if (result.GetValue(processBody) is { } bundle)
         {
             var body = ProcessExchange.Body64K(bundle.FullName);
@@ -63,7 +63,7 @@ internal sealed record LoadSettings(int Concurrency, int Rate, TimeSpan Duration
 
 internal static class Scenarios
 {
-    public static async Task RunAsync(string address, Process? server, string[] tokens, LoadSettings settings, string label)
+    public static async Task RunAsync(string address, SpawnedServer? server, string[] tokens, LoadSettings settings, string label)
     {
         // The client's own continuations must not wait for the thread pool to grow.
         ThreadPool.GetMinThreads(out var workers, out var io);
@@ -94,14 +94,17 @@ internal static class Scenarios
         }
     }
 
-    private static async Task<Measured> MeasureAsync(GrpcChannel[] channels, Method<CheckRequest, CheckResponse> method, CheckRequest[] requests, LoadSettings settings, Process? server)
+    private static async Task<Measured> MeasureAsync(GrpcChannel[] channels, Method<CheckRequest, CheckResponse> method, CheckRequest[] requests, LoadSettings settings, SpawnedServer? server)
     {
-        var meter = new CpuMeter(server);
+        var meter = new CpuMeter(server?.Process);
+        using var metrics = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         LatencySummary summary;
+        HandlerLatency? handlerBefore;
         if (settings.Rate > 0)
         {
             var run = new OpenLoopRun(channels, method, requests, settings.MaxInFlight);
             await Task.Factory.StartNew(() => run.Run(settings.Rate, settings.Warmup), TaskCreationOptions.LongRunning);
+            handlerBefore = await ScrapeAsync(metrics, server, method);
             meter.Start();
             summary = await Task.Factory.StartNew(() => run.Run(settings.Rate, settings.Duration), TaskCreationOptions.LongRunning);
         }
@@ -109,13 +112,19 @@ internal static class Scenarios
         {
             var run = new LoadRun(channels, method, requests);
             await run.RunClosedAsync(settings.Concurrency, settings.Warmup);
+            handlerBefore = await ScrapeAsync(metrics, server, method);
             meter.Start();
             summary = await run.RunClosedAsync(settings.Concurrency, settings.Duration);
         }
 
         var (client, serverMicros) = meter.PerRequest(summary.Requests);
-        return new Measured(summary, client, serverMicros);
+        var handlerAfter = await ScrapeAsync(metrics, server, method);
+        var handler = handlerBefore is null || handlerAfter is null ? ((long, double)?)null : handlerAfter.Percentile(handlerBefore, 0.99);
+        return new Measured(summary, client, serverMicros, handler);
     }
+
+    private static async Task<HandlerLatency?> ScrapeAsync(HttpClient http, SpawnedServer? server, Method<CheckRequest, CheckResponse> method) =>
+        server is null ? null : await HandlerLatency.ScrapeAsync(http, server.Metrics, method.ServiceName, method.Name);
 
     private static void Print(string label, string name, Measured m, Measured? baseline, LoadSettings settings)
     {
@@ -132,7 +141,13 @@ internal static class Scenarios
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{label}] {name,-8} CPU per call: server {server,7:F1} µs  client {m.ClientCpuMicros,7:F1} µs  => {capacity,10:N0} calls/s on {Environment.ProcessorCount} idle cores"));
         }
+
+        if (m.Handler is { } handler)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{label}] {name,-8} handler p99 (server histogram, {handler.Calls:N0} calls): <= {handler.Bound * 1000:0.###} ms"));
+        }
     }
 
-    private sealed record Measured(LatencySummary Summary, double ClientCpuMicros, double? ServerCpuMicros);
+    private sealed record Measured(LatencySummary Summary, double ClientCpuMicros, double? ServerCpuMicros, (long Calls, double Bound)? Handler);
 }

@@ -15,14 +15,18 @@ internal sealed class SpawnedServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private SpawnedServer(Process process, string directory, string grpcAddress)
+    private SpawnedServer(Process process, string directory, string grpcAddress, Uri metrics)
     {
         _process = process;
         _directory = directory;
         GrpcAddress = grpcAddress;
+        Metrics = metrics;
     }
 
     public string GrpcAddress { get; }
+
+    /// <summary>The admin listener's Prometheus endpoint, for the server's own handler-latency histogram.</summary>
+    public Uri Metrics { get; }
 
     /// <summary>The server process, for its CPU time.</summary>
     public Process Process => _process;
@@ -102,7 +106,7 @@ internal sealed class SpawnedServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitReadyAsync(process, adminPort);
-        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}");
+        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}", new Uri($"http://127.0.0.1:{adminPort}/metrics"));
     }
 
     private static async Task WaitReadyAsync(Process process, int adminPort)

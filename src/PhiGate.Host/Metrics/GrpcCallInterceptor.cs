@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -12,6 +13,10 @@ namespace PhiGate.Host.Metrics;
 /// </summary>
 internal sealed class GrpcCallInterceptor(ILogger<GrpcCallInterceptor> logger) : Interceptor
 {
+    // Label children per method and outcome, looked up once: the label parsing and the three-label lookup cost
+    // more than the cached Check itself. Methods are the server's own (a fixed set), so this stays small.
+    private static readonly ConcurrentDictionary<(string Method, StatusCode Code), (Prometheus.Counter.Child Calls, Prometheus.Histogram.Child Duration)> Children = new();
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -75,12 +80,18 @@ internal sealed class GrpcCallInterceptor(ILogger<GrpcCallInterceptor> logger) :
 
     private static void Record(string fullMethod, StatusCode code, long started)
     {
+        var (calls, duration) = Children.GetOrAdd((fullMethod, code), static key => CreateChildren(key.Method, key.Code));
+        calls.Inc();
+        duration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
+
+    private static (Prometheus.Counter.Child, Prometheus.Histogram.Child) CreateChildren(string fullMethod, StatusCode code)
+    {
         // fullMethod is "/package.Service/Method": names of our own API, never request data.
         var slash = fullMethod.LastIndexOf('/');
         var service = slash > 1 ? fullMethod[1..slash] : fullMethod;
         var method = slash >= 0 ? fullMethod[(slash + 1)..] : fullMethod;
         var codeLabel = code.ToString();
-        GrpcMetrics.Calls.WithLabels(service, method, codeLabel).Inc();
-        GrpcMetrics.Duration.WithLabels(service, method, codeLabel).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return (GrpcMetrics.Calls.WithLabels(service, method, codeLabel), GrpcMetrics.Duration.WithLabels(service, method, codeLabel));
     }
 }

@@ -16,7 +16,8 @@ internal static class GrpcMetrics
         new HistogramConfiguration
         {
             LabelNames = ["service", "method", "code"],
-            // From 50 µs (a cached Check) to 2.5 s (a large buffered body).
-            Buckets = Histogram.ExponentialBuckets(0.00005, 2.5, 13),
+            // From 25 µs (a cached Check) to 2.5 s (a large buffered body), in 1-2.5-5 steps so 1 ms (the
+            // Check latency target) is a bucket bound.
+            Buckets = [0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
         });
 }

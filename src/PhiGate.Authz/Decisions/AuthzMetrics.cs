@@ -15,6 +15,12 @@ internal static class AuthzMetrics
         "Refused caller tokens by failure code.",
         new CounterConfiguration { LabelNames = ["failure"] });
 
+    private static readonly Counter SignatureChecks = Metrics.CreateCounter(
+        "phigate_authz_token_signature_checks_total",
+        "Token signatures verified cryptographically; a token served from the validated-token cache adds nothing.");
+
+    public static void SignatureChecked() => SignatureChecks.Inc();
+
     public static void Decision(string outcome, DecisionReason reason) => Decisions.WithLabels(outcome, ReasonCode(reason)).Inc();
 
     public static void TokenFailure(Tokens.TokenFailure failure) => TokenFailures.WithLabels(Tokens.TokenFailureCodes.ToCode(failure)).Inc();

@@ -58,6 +58,7 @@ internal sealed class SignatureVerifiers
 
                 anyProvider = true;
                 Interlocked.Increment(ref _signaturesChecked);
+                Decisions.AuthzMetrics.SignatureChecked();
                 if (VerifyOne(provider, signed, signedCount, signature, signatureLength))
                 {
                     return TokenFailure.None;

@@ -3,26 +3,42 @@ using System.Globalization;
 namespace PhiGate.Load;
 
 /// <summary>
-/// The server's own view of a method's latency: the cumulative buckets of <c>phigate_grpc_call_duration_seconds</c>
-/// read from <c>/metrics</c> before and after a measured window. It times the handler from the interceptor's
+/// What the server counted itself, read from <c>/metrics</c> before and after a measured window: token
+/// signature checks, and a method's latency as the cumulative buckets of
+/// <c>phigate_grpc_call_duration_seconds</c>. The histogram times the handler from the interceptor's
 /// entry to its return, as OPA-Envoy's published handler figures do, so it leaves out the client, the socket and
 /// the wait for a core that the load generator's own figures include.
 /// </summary>
-internal sealed class HandlerLatency
+internal sealed class ServerMetrics
 {
     private const string Bucket = "phigate_grpc_call_duration_seconds_bucket{";
+    private const string Signatures = "phigate_authz_token_signature_checks_total ";
     private readonly SortedDictionary<double, long> _cumulative;
 
-    private HandlerLatency(SortedDictionary<double, long> cumulative) => _cumulative = cumulative;
+    private ServerMetrics(SortedDictionary<double, long> cumulative, long signatureChecks)
+    {
+        _cumulative = cumulative;
+        SignatureChecks = signatureChecks;
+    }
 
-    public static async Task<HandlerLatency> ScrapeAsync(HttpClient http, Uri metrics, string service, string method)
+    /// <summary>Token signatures the server has verified since it started.</summary>
+    public long SignatureChecks { get; }
+
+    public static async Task<ServerMetrics> ScrapeAsync(HttpClient http, Uri metrics, string service, string method)
     {
         var text = await http.GetStringAsync(metrics);
         var cumulative = new SortedDictionary<double, long>();
         var serviceLabel = $"service=\"{service}\"";
         var methodLabel = $"method=\"{method}\"";
+        long signatures = 0;
         foreach (var line in text.Split('\n'))
         {
+            if (line.StartsWith(Signatures, StringComparison.Ordinal))
+            {
+                signatures = (long)double.Parse(line[Signatures.Length..], CultureInfo.InvariantCulture);
+                continue;
+            }
+
             if (!line.StartsWith(Bucket, StringComparison.Ordinal) || !line.Contains(serviceLabel, StringComparison.Ordinal) || !line.Contains(methodLabel, StringComparison.Ordinal))
             {
                 continue;
@@ -35,11 +51,11 @@ internal sealed class HandlerLatency
             cumulative[bound] = cumulative.GetValueOrDefault(bound) + (long)double.Parse(count, CultureInfo.InvariantCulture);
         }
 
-        return new HandlerLatency(cumulative);
+        return new ServerMetrics(cumulative, signatures);
     }
 
     /// <summary>Calls in the window and the smallest bucket bound (seconds) holding the given fraction of them.</summary>
-    public (long Calls, double Bound) Percentile(HandlerLatency before, double fraction)
+    public (long Calls, double Bound) Percentile(ServerMetrics before, double fraction)
     {
         ArgumentNullException.ThrowIfNull(before);
         var total = _cumulative.GetValueOrDefault(double.PositiveInfinity) - before._cumulative.GetValueOrDefault(double.PositiveInfinity);

@@ -8,6 +8,9 @@ namespace PhiGate.Load;
 /// <summary>Closed loop: each of <c>concurrency</c> workers sends its next call when its last one returned, for a bounded time.</summary>
 internal sealed class LoadRun(GrpcChannel[] channels, Method<CheckRequest, CheckResponse> method, CheckRequest[] requests)
 {
+    // Shared by the warm-up and the measured run, so the measured run does not present the warm-up's tokens again.
+    private int _sent;
+
     public async Task<LatencySummary> RunClosedAsync(int concurrency, TimeSpan duration)
     {
         var recorder = new LatencyRecorder(concurrency, 4_000_000 / concurrency);
@@ -23,21 +26,19 @@ internal sealed class LoadRun(GrpcChannel[] channels, Method<CheckRequest, Check
         var workers = Enumerable.Range(0, concurrency).Select(async worker =>
         {
             var invoker = channels[worker % channels.Length].CreateCallInvoker();
-            var i = worker;
             while (Stopwatch.GetTimestamp() < stopAt)
             {
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    await invoker.AsyncUnaryCall(method, null, default, requests[i % requests.Length]);
+                    var i = (uint)Interlocked.Increment(ref _sent);
+                    await invoker.AsyncUnaryCall(method, null, default, requests[i % (uint)requests.Length]);
                     recorder.Record(worker, Stopwatch.GetTimestamp() - started);
                 }
                 catch (RpcException)
                 {
                     Interlocked.Increment(ref errors);
                 }
-
-                i += concurrency;
             }
         });
         await Task.WhenAll(workers);

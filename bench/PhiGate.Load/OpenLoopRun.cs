@@ -21,6 +21,9 @@ internal sealed class OpenLoopRun(GrpcChannel[] channels, Method<CheckRequest, C
     private const long Shed = -1;
     private const long Failed = -2;
 
+    // Carried from the warm-up into the measured run, so the measured run does not present the warm-up's tokens again.
+    private int _sent;
+
     public LatencySummary Run(int rate, TimeSpan duration)
     {
         var total = (int)Math.Min(int.MaxValue, rate * duration.TotalSeconds);
@@ -58,7 +61,7 @@ internal sealed class OpenLoopRun(GrpcChannel[] channels, Method<CheckRequest, C
             }
 
             Interlocked.Increment(ref state.InFlight);
-            _ = IssueAsync(invokers[i % invokers.Length], requests[i % requests.Length], i, intended, state);
+            _ = IssueAsync(invokers[i % invokers.Length], requests[_sent++ % requests.Length], i, intended, state);
         }
     }
 

@@ -15,14 +15,18 @@ internal sealed class SpawnedServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private SpawnedServer(Process process, string directory, string grpcAddress)
+    private SpawnedServer(Process process, string directory, string grpcAddress, string adminAddress)
     {
         _process = process;
         _directory = directory;
         GrpcAddress = grpcAddress;
+        AdminAddress = adminAddress;
     }
 
     public string GrpcAddress { get; }
+
+    /// <summary>The admin listener (<c>/metrics</c>), for the server's GC figures.</summary>
+    public string AdminAddress { get; }
 
     /// <summary>The server process, for its CPU time.</summary>
     public Process Process => _process;
@@ -102,7 +106,7 @@ internal sealed class SpawnedServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitReadyAsync(process, adminPort);
-        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}");
+        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}", $"http://127.0.0.1:{adminPort}");
     }
 
     private static async Task WaitReadyAsync(Process process, int adminPort)

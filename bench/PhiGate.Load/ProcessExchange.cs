@@ -53,7 +53,8 @@ internal static class ProcessExchange
         return Encoding.UTF8.GetBytes(json.Append("]}").ToString());
     }
 
-    public static async Task<LatencySummary> RunAsync(string address, byte[] body, TimeSpan warmup, TimeSpan duration)
+    /// <summary>Warms up, then measures; the cost is the measured window's CPU and the server's GC work.</summary>
+    public static async Task<(LatencySummary Summary, ExchangeCost Cost)> RunAsync(string address, byte[] body, TimeSpan warmup, TimeSpan duration, Process server, ServerGcMeter gc)
     {
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
@@ -73,9 +74,15 @@ internal static class ProcessExchange
         }
 
         var recorder = new LatencyRecorder(1, 1_000_000);
+        var cpu = new CpuMeter(server);
+        await gc.StartAsync();
+        cpu.Start();
         var clock = Stopwatch.StartNew();
         var errors = await LoopAsync(client, messages, duration, recorder);
-        return recorder.Summarize(clock.Elapsed, errors);
+        var elapsed = clock.Elapsed;
+        var summary = recorder.Summarize(elapsed, errors);
+        var (clientMicros, serverMicros) = cpu.PerRequest(summary.Requests + errors);
+        return (summary, new ExchangeCost(serverMicros ?? 0, clientMicros, await gc.DeltaAsync()));
     }
 
     /// <summary>Runs exchanges one at a time for <paramref name="duration"/>; returns the number of exchanges when no recorder is given, else the errors.</summary>
@@ -153,3 +160,6 @@ internal static class ProcessExchange
         return map;
     }
 }
+
+/// <summary>CPU microseconds per exchange (server and client) and the server's GC figures over the measured run.</summary>
+internal sealed record ExchangeCost(double ServerCpuMicros, double ClientCpuMicros, GcTotals Gc);

@@ -52,9 +52,12 @@ root.SetAction(async (result, _) =>
         if (result.GetValue(processBody) is { } bundle)
         {
             var body = ProcessExchange.Body64K(bundle.FullName);
-            var s = await ProcessExchange.RunAsync(server.GrpcAddress, body, settings.Warmup, settings.Duration);
+            var label = auditOn ? "audit on" : "audit off";
+            var (s, cost) = await ProcessExchange.RunAsync(server.GrpcAddress, body, settings.Warmup, settings.Duration, server.Process, new ServerGcMeter(server.AdminAddress));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{(auditOn ? "audit on" : "audit off")}] ext_proc {body.Length:N0}-byte body, one at a time: {s.RequestsPerSecond,8:N0} exchanges/s  p50 {s.P50Micros / 1000:F3} ms  p99 {s.P99Micros / 1000:F3} ms  p99.9 {s.P999Micros / 1000:F3} ms  not redacted {s.Errors}"));
+                $"[{label}] ext_proc {body.Length:N0}-byte body, one at a time: {s.RequestsPerSecond,8:N0} exchanges/s  p50 {s.P50Micros / 1000:F3} ms  p99 {s.P99Micros / 1000:F3} ms  p99.9 {s.P999Micros / 1000:F3} ms  not redacted {s.Errors}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{label}] ext_proc per exchange: server CPU {cost.ServerCpuMicros,6:F0} µs  client CPU {cost.ClientCpuMicros,6:F0} µs  server allocated {cost.Gc.AllocatedBytes / s.Requests / 1024,6:F1} KB  (run: gen0 {cost.Gc.Gen0:F0}, gen1 {cost.Gc.Gen1:F0}, gen2 {cost.Gc.Gen2:F0} collections, pauses {cost.Gc.PauseSeconds * 1000:F1} ms)"));
         }
     }
 

@@ -15,18 +15,21 @@ internal sealed class SpawnedServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private SpawnedServer(Process process, string directory, string grpcAddress, Uri metrics)
+    private SpawnedServer(Process process, string directory, string grpcAddress, string adminAddress)
     {
         _process = process;
         _directory = directory;
         GrpcAddress = grpcAddress;
-        Metrics = metrics;
+        AdminAddress = adminAddress;
     }
 
     public string GrpcAddress { get; }
 
-    /// <summary>The admin listener's Prometheus endpoint, for the server's own handler-latency histogram.</summary>
-    public Uri Metrics { get; }
+    /// <summary>The admin listener, for the server's own figures on <c>/metrics</c>.</summary>
+    public string AdminAddress { get; }
+
+    /// <summary>The admin listener's Prometheus endpoint: handler-latency histogram, signature checks, GC figures.</summary>
+    public Uri Metrics => new(AdminAddress + "/metrics");
 
     /// <summary>The server process, for its CPU time.</summary>
     public Process Process => _process;
@@ -106,7 +109,7 @@ internal sealed class SpawnedServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitReadyAsync(process, adminPort);
-        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}", new Uri($"http://127.0.0.1:{adminPort}/metrics"));
+        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}", $"http://127.0.0.1:{adminPort}");
     }
 
     private static async Task WaitReadyAsync(Process process, int adminPort)

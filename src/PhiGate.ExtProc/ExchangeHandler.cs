@@ -8,6 +8,10 @@ namespace PhiGate.ExtProc;
 /// keep per-exchange state (the caller's profile, whether the body will be rewritten). The base class
 /// answers every message with the matching type and CONTINUE, no mutation.
 /// </summary>
+/// <remarks>
+/// A large body chunk's bytes live in a pooled buffer that goes back once the message's answer was written:
+/// an answer may refer to them, but a handler that keeps them past that copies them.
+/// </remarks>
 public class ExchangeHandler
 {
     /// <summary>The body modes Envoy announced on the stream's first message (absent in observability mode).</summary>

@@ -16,7 +16,9 @@ namespace PhiGate.ExtProc;
 /// 3. After an immediate response, Envoy ignores the stream: read on, answer nothing.
 /// 4. An out-of-order message fails the stream (INVALID_ARGUMENT): Envoy then fails closed.
 /// 5. A cancelled stream (the client went away) is a normal end, not an error.
+/// 6. A message's pooled body buffer goes back once its answers were written (they may refer to it).
 /// </remarks>
+[BindServiceMethod(typeof(ProcessMethod), nameof(ProcessMethod.BindService))]
 internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<ProcessService> logger) : ExternalProcessor.ExternalProcessorBase
 {
     public override async Task Process(IAsyncStreamReader<ProcessingRequest> requestStream, IServerStreamWriter<ProcessingResponse> responseStream, ServerCallContext context)
@@ -27,11 +29,12 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
         var outcome = ExchangeOutcome.Failed;
         var count = 0;
         IDisposable? scope = null;
+        ProcessingRequest? message = null;
         try
         {
             while (await requestStream.MoveNext(cancellationToken))
             {
-                var message = requestStream.Current;
+                message = requestStream.Current;
                 count++;
                 if (count == 1)
                 {
@@ -47,6 +50,7 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
 
                 if (state.IsClosed)
                 {
+                    ProcessingRequestReader.Release(message);
                     continue;
                 }
 
@@ -61,6 +65,7 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
                 var preceding = handler.TakePreceding();
                 if (message.ObservabilityMode)
                 {
+                    ProcessingRequestReader.Release(message);
                     continue;
                 }
 
@@ -77,6 +82,8 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
                 {
                     state.MarkImmediateResponseSent();
                 }
+
+                ProcessingRequestReader.Release(message);
             }
 
             outcome = ExchangeOutcome.Completed;
@@ -89,6 +96,7 @@ internal sealed class ProcessService(IExchangeHandlerFactory handlers, ILogger<P
         }
         finally
         {
+            ProcessingRequestReader.Release(message);
             ExtProcMetrics.Stream(outcome).Inc();
             await handler.OnCompletedAsync(outcome);
             scope?.Dispose();

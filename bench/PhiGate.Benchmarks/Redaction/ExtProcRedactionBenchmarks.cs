@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
@@ -11,6 +12,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PhiGate.ExtProc.Redaction;
+using PhiGate.ExtProc.Streams;
 
 namespace PhiGate.Benchmarks.Redaction;
 
@@ -28,6 +30,8 @@ public class ExtProcRedactionBenchmarks
     private ProcessingRequest _responseHeaders = null!;
     private ProcessingRequest _responseBody = null!;
     private ProcessingRequest[] _responseChunks = null!;
+    private ReadOnlySequence<byte>[] _wire = null!;
+    private readonly ArrayBufferWriter<byte> _sent = new(128 * 1024);
     private readonly ProtocolConfiguration _buffered = new() { ResponseBodyMode = ProcessingMode.Types.BodySendMode.Buffered };
     private readonly ProtocolConfiguration _streamed = new() { ResponseBodyMode = ProcessingMode.Types.BodySendMode.Streamed };
 
@@ -52,6 +56,7 @@ public class ExtProcRedactionBenchmarks
         _responseBody = new ProcessingRequest { ResponseBody = new HttpBody { Body = ByteString.CopyFrom(body), EndOfStream = true } };
         var chunks = body.Chunk(16 * 1024).ToArray();
         _responseChunks = chunks.Select((c, i) => new ProcessingRequest { ResponseBody = new HttpBody { Body = ByteString.CopyFrom(c), EndOfStream = i == chunks.Length - 1 } }).ToArray();
+        _wire = [.. new[] { _requestHeaders, _responseHeaders, _responseBody }.Select(m => new ReadOnlySequence<byte>(m.ToByteArray()))];
         Console.WriteLine($"// response body bytes: {body.Length}");
     }
 
@@ -67,6 +72,32 @@ public class ExtProcRedactionBenchmarks
         // The stream's end returns the pooled output buffer, as ProcessService does after the last write.
         await handler.OnCompletedAsync(PhiGate.ExtProc.ExchangeOutcome.Completed);
         return length;
+    }
+
+    /// <summary>
+    /// The exchange as the server handles it on the wire, without the socket: the three messages parsed from
+    /// their protobuf bytes by the server's reader (body in a pooled buffer), answered, the answers serialized.
+    /// </summary>
+    [Benchmark]
+    public Task<int> Exchange64KBWire() => ExchangeFromWireAsync(ProcessingRequestReader.Parse);
+
+    /// <summary>The same with the protobuf library's parser: a fresh array for every body.</summary>
+    [Benchmark]
+    public Task<int> Exchange64KBWireLibraryParser() => ExchangeFromWireAsync(static bytes => ProcessingRequest.Parser.ParseFrom(bytes));
+
+    private async Task<int> ExchangeFromWireAsync(Func<ReadOnlySequence<byte>, ProcessingRequest> parse)
+    {
+        var handler = new RedactionExchangeHandler(_services, NullLogger.Instance) { Protocol = _buffered };
+        _sent.ResetWrittenCount();
+        var headers = parse(_wire[0]);
+        (await handler.OnRequestHeadersAsync(headers, CancellationToken.None)).WriteTo(_sent);
+        var responseHeaders = parse(_wire[1]);
+        (await handler.OnResponseHeadersAsync(responseHeaders, CancellationToken.None)).WriteTo(_sent);
+        var body = parse(_wire[2]);
+        (await handler.OnResponseBodyAsync(body, CancellationToken.None)).WriteTo(_sent);
+        ProcessingRequestReader.Release(body);
+        await handler.OnCompletedAsync(PhiGate.ExtProc.ExchangeOutcome.Completed);
+        return _sent.WrittenCount;
     }
 
     /// <summary>The same body under STREAMED, in 16 KB chunks: held, then redacted whole at end_of_stream.</summary>

@@ -30,9 +30,4 @@ internal static class HeaderMutations
 
         return null;
     }
-
-    public static IEnumerable<KeyValuePair<string, string>> All(HttpHeaders? headers) =>
-        headers?.Headers is null
-            ? []
-            : headers.Headers.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.RawValue.IsEmpty ? h.Value : h.RawValue.ToStringUtf8()));
 }

@@ -17,7 +17,7 @@ internal sealed partial class RedactionExchangeHandler
         if (services.Options.RefusePhiInUrl)
         {
             var path = HeaderMutations.Find(headers, ":path") ?? "/";
-            if (services.UrlScanner.Scan(path, HeaderMutations.All(headers)) is { } category)
+            if (services.UrlScanner.Scan(path, headers) is { } category)
             {
                 ExtProcLog.RequestRefused(logger, category);
                 RedactionMetrics.RequestsRefused.Inc();

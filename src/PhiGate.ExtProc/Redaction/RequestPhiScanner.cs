@@ -1,3 +1,4 @@
+using Envoy.Service.ExtProc.V3;
 using PhiGate.Redaction;
 using PhiGate.Redaction.Detection;
 
@@ -27,16 +28,29 @@ internal sealed class RequestPhiScanner(IEnumerable<string> phiQueryParameters)
 
     private readonly HashSet<string> _phiParameters = new(phiQueryParameters, StringComparer.OrdinalIgnoreCase);
 
+    [ThreadStatic]
+    private static List<PhiMatch>? t_matches;
+
     /// <summary>The first refused category found, or null when the request is clean.</summary>
-    public PhiCategory? Scan(string path, IEnumerable<KeyValuePair<string, string>> headers)
+    /// <remarks>
+    /// Header values are decoded only for the headers that are scanned: a request's authorization and
+    /// cookie values (often kilobytes) are skipped by name, never turned into strings.
+    /// </remarks>
+    public PhiCategory? Scan(string path, HttpHeaders? headers)
     {
         if (ScanPath(path) is { } found)
         {
             return found;
         }
 
-        foreach (var (name, value) in headers)
+        if (headers?.Headers is null)
         {
+            return null;
+        }
+
+        foreach (var header in headers.Headers.Headers)
+        {
+            var name = header.Key;
             if (UnscannedHeaders.Contains(name) || name.StartsWith("x-envoy-", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("x-phigate-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("x-b3-", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("x-forwarded-", StringComparison.OrdinalIgnoreCase))
@@ -44,6 +58,7 @@ internal sealed class RequestPhiScanner(IEnumerable<string> phiQueryParameters)
                 continue;
             }
 
+            var value = header.RawValue.IsEmpty ? header.Value : header.RawValue.ToStringUtf8();
             if ((name.Equals("referer", StringComparison.OrdinalIgnoreCase) ? ScanPath(value) : ScanText(value)) is { } inHeader)
             {
                 return inHeader;
@@ -79,7 +94,8 @@ internal sealed class RequestPhiScanner(IEnumerable<string> phiQueryParameters)
 
     private static PhiCategory? ScanText(string text)
     {
-        var matches = new List<PhiMatch>();
+        var matches = t_matches ??= [];
+        matches.Clear();
         PhiDetector.Detect(text, matches);
         foreach (var match in matches)
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PhiGate.Host.Health;
+using PhiGate.Host.Metrics;
 using Prometheus;
 
 namespace PhiGate.Host.Hosting;
@@ -15,6 +16,7 @@ internal static class AdminEndpoints
 
     public static void Map(WebApplication app)
     {
+        MeterPublishing.Configure();
         app.MapMetrics("/metrics");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatus });
         app.MapHealthChecks("/readyz", new HealthCheckOptions

@@ -86,6 +86,45 @@ public sealed class RequestCheckTests
     }
 
     [Test]
+    public async Task RequestHeaders_SsnInRefererQuery_RefusedWith400()
+    {
+        // Arrange: a referer is scanned as a URL, with its query values decoded.
+        var exchange = Get("/fhir/metadata", H("referer", "https://portal.example.org/search?ssn=123%2D45%2D6789"));
+
+        // Act
+        var result = await _driver.ProcessAsync(exchange);
+
+        // Assert
+        Assert.That((int?)result.ImmediateResponse?.Status.Code, Is.EqualTo(400));
+    }
+
+    [Test]
+    public async Task RequestHeaders_EmailInUnscannedHeaderThenInCustomHeader_RefusedWith400()
+    {
+        // Arrange: the skipped authorization header comes first; the scan goes on to the next header.
+        var exchange = Get("/fhir/metadata", H("authorization", "Bearer ada.quill@example.org"), H("x-note", "call 555-201-3344"));
+
+        // Act
+        var result = await _driver.ProcessAsync(exchange);
+
+        // Assert
+        Assert.That((int?)result.ImmediateResponse?.Status.Code, Is.EqualTo(400));
+    }
+
+    [Test]
+    public async Task RequestHeaders_EmailOnlyInAuthorizationHeader_Passes()
+    {
+        // Arrange: credentials are not scanned (they are the caller's own and are stripped or checked elsewhere).
+        var exchange = Get("/fhir/metadata", H("authorization", "Bearer ada.quill@example.org"));
+
+        // Act
+        var result = await _driver.ProcessAsync(exchange);
+
+        // Assert
+        Assert.That(result.ImmediateResponse, Is.Null);
+    }
+
+    [Test]
     public async Task RequestHeaders_SensitiveHeaders_RemovedBeforeUpstream()
     {
         // Arrange

@@ -63,6 +63,23 @@ public sealed partial class AdminEndpointTests
         Assert.That(text, Does.Contain("phigate_grpc_call_duration_seconds_bucket{service=\"envoy.service.ext_proc.v3.ExternalProcessor\""));
     }
 
+    [Test]
+    public async Task Metrics_AfterProcessStreamWithBody_PublishesRuntimeButNotKestrelMemoryPool()
+    {
+        // Arrange: the first scrape starts the meter adapter; the exchange then rents Kestrel's pool blocks.
+        await _admin.GetStringAsync("/metrics");
+        using var envoy = _server.CreateDriver();
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"resourceType\":\"Basic\",\"note\":[{\"text\":\"" + new string('x', 32 * 1024) + "\"}]}");
+
+        // Act
+        await envoy.ProcessAsync(HttpExchange.JsonResponse(body));
+        var text = await _admin.GetStringAsync("/metrics");
+
+        // Assert
+        Assert.That(text, Does.Contain("system_runtime_dotnet_gc_heap_total_allocated"));
+        Assert.That(text, Does.Not.Contain("memory_pool"));
+    }
+
     [TestCase("/healthz")]
     [TestCase("/readyz")]
     public async Task Probe_RunningServer_Ok(string path)

@@ -7,17 +7,24 @@ namespace PhiGate.Host.Metrics;
 /// by default, once the endpoint is first scraped.
 /// </summary>
 /// <remarks>
-/// Kestrel's memory pool meter records a measurement for every 4 KB block rented and returned: a 64 KB
-/// ext_proc body is dozens per message, and each one takes a lock-protected lease in the adapter. Profiles
-/// of the ext_proc round trip put a tenth of the server's CPU there, for a figure that says nothing about
-/// PhiGate. The runtime's meter (GC, CPU, thread pool) and Kestrel's connection meters stay published.
+/// Meters that record on every buffer or every request are left out: each measurement takes a lock-protected
+/// lease in the adapter. Kestrel's memory pool records every 4 KB block rented and returned (dozens per 64 KB
+/// ext_proc body; a tenth of the server's CPU in profiles of that round trip), and ASP.NET Core's hosting and
+/// routing meters record every call, which roughly doubled the server's CPU for a no-op gRPC call once
+/// <c>/metrics</c> had been scraped. PhiGate's own <c>phigate_grpc_*</c> metrics already count and time every
+/// call. The runtime's meter (GC, CPU, thread pool) and Kestrel's per-connection meters stay published.
 /// </remarks>
 internal static class MeterPublishing
 {
-    private static readonly HashSet<string> PerBufferMeters = new(StringComparer.Ordinal) { "Microsoft.AspNetCore.MemoryPool" };
+    private static readonly HashSet<string> PerCallMeters = new(StringComparer.Ordinal)
+    {
+        "Microsoft.AspNetCore.MemoryPool",
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Routing",
+    };
 
     /// <summary>Whether an instrument is republished on <c>/metrics</c>.</summary>
-    public static bool IsPublished(Instrument instrument) => !PerBufferMeters.Contains(instrument.Meter.Name);
+    public static bool IsPublished(Instrument instrument) => !PerCallMeters.Contains(instrument.Meter.Name);
 
     /// <summary>Sets the filter; takes effect at the first scrape, so it is called before the endpoint is mapped.</summary>
     public static void Configure() => Prometheus.Metrics.ConfigureMeterAdapter(options => options.InstrumentFilterPredicate = IsPublished);

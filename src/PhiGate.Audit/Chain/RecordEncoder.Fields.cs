@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace PhiGate.Audit;
@@ -5,6 +6,7 @@ namespace PhiGate.Audit;
 /// <summary>The event-specific fields; names are the schema's public contract.</summary>
 internal sealed partial class RecordEncoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteDecision(DecisionEvent e)
     {
         WritePlain(RecordNames.RequestId, e.RequestId);
@@ -21,6 +23,7 @@ internal sealed partial class RecordEncoder
         WriteClient(e.Client);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteRedaction(RedactionEvent e)
     {
         WritePlain(RecordNames.RequestId, e.RequestId);
@@ -41,6 +44,7 @@ internal sealed partial class RecordEncoder
         WriteIdentifiers(e.Identifiers);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteRoute(AuditRoute? route)
     {
         if (route is null)
@@ -76,6 +80,7 @@ internal sealed partial class RecordEncoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteClient(AuditClient? client)
     {
         if (client is null)
@@ -102,6 +107,7 @@ internal sealed partial class RecordEncoder
         WriteDigest(RecordNames.Source, client.SourceAddress);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteFindings(IReadOnlyDictionary<string, int>? findings)
     {
         if (findings is not { Count: > 0 })
@@ -127,6 +133,7 @@ internal sealed partial class RecordEncoder
         _json.EndObject();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteIdentifiers(IReadOnlyList<AuditDigest>? identifiers)
     {
         WriteDigests(RecordNames.Identifiers, identifiers, MaxIdentifiers);
@@ -136,6 +143,7 @@ internal sealed partial class RecordEncoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteDigests(JsonEncodedText name, IReadOnlyList<AuditDigest>? digests, int max)
     {
         if (digests is not { Count: > 0 })
@@ -155,6 +163,7 @@ internal sealed partial class RecordEncoder
         _json.EndArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteDigest(JsonEncodedText name, AuditDigest? digest)
     {
         if (digest is not null)
@@ -163,6 +172,7 @@ internal sealed partial class RecordEncoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WritePlain(JsonEncodedText name, string? value)
     {
         if (value is not null)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace PhiGate.Audit;
@@ -18,6 +19,7 @@ internal sealed partial class RecordEncoder : IDisposable
 
     private readonly RecordWriter _json = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ChainPosition AppendDecision(IBufferWriter<byte> output, ChainPosition at, DateTimeOffset time, DecisionEvent auditEvent)
     {
         Begin(at, time, RecordType.Decision);
@@ -25,6 +27,7 @@ internal sealed partial class RecordEncoder : IDisposable
         return Finish(output, at);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ChainPosition AppendRedaction(IBufferWriter<byte> output, ChainPosition at, DateTimeOffset time, RedactionEvent auditEvent)
     {
         Begin(at, time, RecordType.Redaction);
@@ -53,6 +56,7 @@ internal sealed partial class RecordEncoder : IDisposable
         return next with { FirstUnsigned = next.Sequence + 1 };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Begin(ChainPosition at, DateTimeOffset time, RecordType type)
     {
         Span<byte> timeText = stackalloc byte[RecordLayout.TimeLength];
@@ -67,6 +71,7 @@ internal sealed partial class RecordEncoder : IDisposable
         Begin(at, timeText[..length], type);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Begin(ChainPosition at, ReadOnlySpan<byte> time, RecordType type)
     {
         _json.Start();
@@ -76,6 +81,7 @@ internal sealed partial class RecordEncoder : IDisposable
         _json.String(RecordNames.Type, RecordNames.Of(type));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ChainPosition Finish(IBufferWriter<byte> output, ChainPosition at)
     {
         _json.String(RecordNames.Prev, at.Hash);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace PhiGate.Audit;
@@ -6,6 +7,7 @@ namespace PhiGate.Audit;
 internal sealed partial class AuditTrail
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAppend(DecisionEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
@@ -13,6 +15,7 @@ internal sealed partial class AuditTrail
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAppend(RedactionEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
@@ -20,6 +23,7 @@ internal sealed partial class AuditTrail
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask<bool> AppendAsync(DecisionEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
@@ -27,12 +31,14 @@ internal sealed partial class AuditTrail
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask<bool> AppendAsync(RedactionEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         return EnqueueAsync(new QueuedEvent(_time.GetUtcNow(), null, auditEvent), cancellationToken);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryEnqueue(QueuedEvent queued)
     {
         if (!_settings.Enabled)
@@ -56,6 +62,7 @@ internal sealed partial class AuditTrail
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ValueTask<bool> EnqueueAsync(QueuedEvent queued, CancellationToken cancellationToken)
     {
         if (!_settings.Enabled)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -80,6 +81,7 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
     public int QueueDepth => _queue.Reader.Count;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AuditDigest Digest(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -87,9 +89,11 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AuditDigest Digest(ReadOnlySpan<char> value) => _settings.HmacKeys.Active.Digest(value);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AuditDigest DigestRecurring(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -39,6 +39,14 @@ internal sealed class RecordWriter
         _comma = false;
     }
 
+    /// <summary>Starts a record body: the part after <c>seq</c>, so every property opens with a comma.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void StartBody()
+    {
+        _length = 0;
+        _comma = true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StartObject(JsonEncodedText name)
     {

@@ -11,7 +11,7 @@ internal sealed partial class AuditTrail
     public bool TryAppend(DecisionEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        return TryEnqueue(new QueuedEvent(_time.GetUtcNow(), auditEvent, null));
+        return Accepting(out var refused) ? TryEnqueue(RecordEncoder.Encode(_time.GetUtcNow(), auditEvent)) : refused;
     }
 
     /// <inheritdoc/>
@@ -19,7 +19,7 @@ internal sealed partial class AuditTrail
     public bool TryAppend(RedactionEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        return TryEnqueue(new QueuedEvent(_time.GetUtcNow(), null, auditEvent));
+        return Accepting(out var refused) ? TryEnqueue(RecordEncoder.Encode(_time.GetUtcNow(), auditEvent)) : refused;
     }
 
     /// <inheritdoc/>
@@ -27,7 +27,7 @@ internal sealed partial class AuditTrail
     public ValueTask<bool> AppendAsync(DecisionEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        return EnqueueAsync(new QueuedEvent(_time.GetUtcNow(), auditEvent, null), cancellationToken);
+        return Accepting(out var refused) ? EnqueueAsync(RecordEncoder.Encode(_time.GetUtcNow(), auditEvent), cancellationToken) : ValueTask.FromResult(refused);
     }
 
     /// <inheritdoc/>
@@ -35,24 +35,37 @@ internal sealed partial class AuditTrail
     public ValueTask<bool> AppendAsync(RedactionEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        return EnqueueAsync(new QueuedEvent(_time.GetUtcNow(), null, auditEvent), cancellationToken);
+        return Accepting(out var refused) ? EnqueueAsync(RecordEncoder.Encode(_time.GetUtcNow(), auditEvent), cancellationToken) : ValueTask.FromResult(refused);
     }
 
+    /// <summary>
+    /// True when an event must be encoded and queued. Otherwise <paramref name="result"/> is the answer
+    /// without any work: true when auditing is off (accepted and discarded), false when unhealthy.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool TryEnqueue(QueuedEvent queued)
+    private bool Accepting(out bool result)
     {
         if (!_settings.Enabled)
         {
-            return true;
+            result = true;
+            return false;
         }
 
         if (!IsHealthy)
         {
             _metrics.Rejected(queueFull: false);
+            result = false;
             return false;
         }
 
-        if (_queue.Writer.TryWrite(queued))
+        result = true;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryEnqueue(byte[] record)
+    {
+        if (_queue.Writer.TryWrite(record))
         {
             SignalWriter();
             return true;
@@ -63,26 +76,15 @@ internal sealed partial class AuditTrail
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ValueTask<bool> EnqueueAsync(QueuedEvent queued, CancellationToken cancellationToken)
+    private ValueTask<bool> EnqueueAsync(byte[] record, CancellationToken cancellationToken)
     {
-        if (!_settings.Enabled)
-        {
-            return ValueTask.FromResult(true);
-        }
-
-        if (!IsHealthy)
-        {
-            _metrics.Rejected(queueFull: false);
-            return ValueTask.FromResult(false);
-        }
-
-        if (_queue.Writer.TryWrite(queued))
+        if (_queue.Writer.TryWrite(record))
         {
             SignalWriter();
             return ValueTask.FromResult(true);
         }
 
-        return _settings.MaxQueueWait <= TimeSpan.Zero ? ValueTask.FromResult(Overloaded()) : WaitForRoomAsync(queued, cancellationToken);
+        return _settings.MaxQueueWait <= TimeSpan.Zero ? ValueTask.FromResult(Overloaded()) : WaitForRoomAsync(record, cancellationToken);
 
         bool Overloaded()
         {
@@ -91,13 +93,13 @@ internal sealed partial class AuditTrail
         }
     }
 
-    private async ValueTask<bool> WaitForRoomAsync(QueuedEvent queued, CancellationToken cancellationToken)
+    private async ValueTask<bool> WaitForRoomAsync(byte[] record, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_settings.MaxQueueWait, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            await _queue.Writer.WriteAsync(queued, linked.Token);
+            await _queue.Writer.WriteAsync(record, linked.Token);
             SignalWriter();
             return true;
         }

@@ -81,19 +81,10 @@ internal sealed partial class AuditTrail
         _batch.ResetWrittenCount();
         Array.Clear(_batchCounts);
         var at = _position;
-        foreach (var queued in _pending)
+        foreach (var record in _pending)
         {
-            if (queued.Decision is { } decision)
-            {
-                at = _encoder.AppendDecision(_batch, at, queued.Time, decision);
-                _batchCounts[(int)RecordType.Decision]++;
-            }
-            else if (queued.Redaction is { } redaction)
-            {
-                at = _encoder.AppendRedaction(_batch, at, queued.Time, redaction);
-                _batchCounts[(int)RecordType.Redaction]++;
-            }
-
+            at = _encoder.AppendQueued(_batch, at, record);
+            _batchCounts[(int)QueuedRecord.TypeOf(record)]++;
             if (at.UnsignedCount >= _settings.CheckpointEvery)
             {
                 at = AppendCheckpoint(at, now, CheckpointReason.Count);

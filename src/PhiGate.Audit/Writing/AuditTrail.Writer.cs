@@ -20,7 +20,7 @@ internal sealed partial class AuditTrail
     /// <summary>The writer wakes at least this often to sign interval checkpoints, rotate and update metrics.</summary>
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
-    private readonly List<QueuedEvent> _pending = [];
+    private readonly List<byte[]> _pending = [];
 
     // No spinning: the writer has nothing better to do than sleep, and spinning steals a core from requests.
     private readonly ManualResetEventSlim _wake = new(false, 0);
@@ -89,7 +89,7 @@ internal sealed partial class AuditTrail
 
     /// <summary>Sleeps until an event is queued, the tick fires, or stop is requested.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WaitForEvents(System.Threading.Channels.ChannelReader<QueuedEvent> reader)
+    private void WaitForEvents(System.Threading.Channels.ChannelReader<byte[]> reader)
     {
         _wake.Reset();
 
@@ -106,7 +106,7 @@ internal sealed partial class AuditTrail
 
     /// <summary>Lets a batch that is not full gather more events (real time: this is about fsync cost, not the audit clock).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Linger(System.Threading.Channels.ChannelReader<QueuedEvent> reader)
+    private void Linger(System.Threading.Channels.ChannelReader<byte[]> reader)
     {
         if (_settings.BatchLinger <= TimeSpan.Zero || reader.Count == 0 || reader.Count >= _settings.BatchSize || _stopped)
         {

@@ -19,7 +19,7 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly AuditMetrics _metrics;
-    private readonly Channel<QueuedEvent> _queue;
+    private readonly Channel<byte[]> _queue;
     private readonly AuditFileSink? _file;
     private readonly StreamAuditSink? _stdout;
     private readonly RecordEncoder _encoder = new();
@@ -42,7 +42,7 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         _recurring = new DigestMemo(settings.HmacKeys.Active);
-        _queue = Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(settings.QueueCapacity)
+        _queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(settings.QueueCapacity)
         {
             SingleReader = true,
             SingleWriter = false,

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Envoy.Service.Auth.V3;
 using Grpc.Core;
 using Grpc.Net.Client;
-using System.Globalization;
 using PhiGate.Load;
 
 // PhiGate's load generator: Check and the no-op baseline against `phigate serve`, measured in the same run.
@@ -17,7 +17,7 @@ var tokens = new Option<string>("--tokens") { Description = "repeated (one token
 var processBody = new Option<FileInfo?>("--process-bundle") { Description = "Also time ext_proc round trips: a ~64 KB searchset built from this FHIR bundle, redacted under safe_harbor, one exchange at a time." };
 var maxInFlight = new Option<int>("--max-in-flight") { Description = "Open loop: calls outstanding at most; a call due beyond that is shed and reported.", DefaultValueFactory = _ => 2_000 };
 var serverEnv = new Option<string[]>("--server-env") { Description = "Spawned server: extra environment variable KEY=VALUE (repeatable), e.g. DOTNET_gcServer=1 for an A/B run.", AllowMultipleArgumentsPerToken = false };
-var audit = new Option<string>("--audit") { Description = "Spawned server: on, off, or compare (both, one after the other).", DefaultValueFactory = _ => "on" };
+var audit = new Option<string>("--audit") { Description = "Spawned server: on, off, compare (both, one after the other), or interleave (both servers up, measured in alternating one-second slices: the A/B to trust on a busy machine).", DefaultValueFactory = _ => "on" };
 var root = new RootCommand("Drives Envoy's Check against phigate serve and prints requests/s and p50/p99/p99.9 next to a no-op baseline.")
 {
     target, concurrency, rate, maxInFlight, seconds, warmup, connections, tokens, audit, serverEnv, processBody,
@@ -36,6 +36,14 @@ root.SetAction(async (result, _) =>
     if (result.GetValue(target) is { } address)
     {
         await Scenarios.RunAsync(address, null, minted, settings, "external");
+        return 0;
+    }
+
+    if (result.GetValue(audit) == "interleave")
+    {
+        await using var off = await SpawnedServer.StartAsync(factory, false, result.GetValue(serverEnv) ?? []);
+        await using var on = await SpawnedServer.StartAsync(factory, true, result.GetValue(serverEnv) ?? []);
+        await InterleavedRun.RunAsync(off, on, minted, settings);
         return 0;
     }
 

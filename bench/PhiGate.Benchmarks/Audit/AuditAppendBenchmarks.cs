@@ -8,8 +8,10 @@ using Prometheus;
 namespace PhiGate.Benchmarks.Audit;
 
 /// <summary>
-/// The request-path and writer costs: digesting a value, encoding one chained record, and end-to-end
-/// append throughput (queue, background writer, file sink with fsync per batch) per event.
+/// The request-path and writer costs: digesting a value, encoding an event's body when it is accepted
+/// (request thread), chaining a queued body (writer thread: number, link, SHA-256), encoding one chained
+/// record in one go, and end-to-end append throughput (queue, background writer, file sink with fsync per
+/// batch) per event.
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "BenchmarkDotNet releases these in GlobalCleanup.")]
@@ -21,6 +23,7 @@ public class AuditAppendBenchmarks
     private HmacKey _key = null!;
     private RecordEncoder _encoder = null!;
     private DecisionEvent _event = null!;
+    private byte[] _queued = [];
     private ChainPosition _position = ChainPosition.Genesis;
     private string _root = "";
     private AuditTrail _trail = null!;
@@ -32,6 +35,7 @@ public class AuditAppendBenchmarks
         _key = AuditBenchData.Key();
         _encoder = new RecordEncoder();
         _event = AuditBenchData.Decision(_key, 1);
+        _queued = RecordEncoder.Encode(DateTimeOffset.UnixEpoch, _event);
         _root = Path.Combine(Path.GetTempPath(), "phigate-bench-audit-append", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_root);
         var hmacFile = Path.Combine(_root, "hmac.key");
@@ -51,6 +55,23 @@ public class AuditAppendBenchmarks
 
     [Benchmark]
     public AuditDigest Digest() => _key.Digest("patient-000123");
+
+    /// <summary>What an append costs the request thread besides the queue write: the event's body, encoded and copied.</summary>
+    [Benchmark]
+    public byte[] EncodeOnAccept() => RecordEncoder.Encode(DateTimeOffset.UnixEpoch, _event);
+
+    /// <summary>What the writer thread spends per event before the write: sequence, links, SHA-256, line.</summary>
+    [Benchmark]
+    public int ChainQueued()
+    {
+        if (_buffer.WrittenCount > 1 << 19)
+        {
+            _buffer.ResetWrittenCount();
+        }
+
+        _position = _encoder.AppendQueued(_buffer, _position, _queued);
+        return _buffer.WrittenCount;
+    }
 
     [Benchmark]
     public int EncodeRecord()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace PhiGate.Audit;
@@ -5,104 +6,109 @@ namespace PhiGate.Audit;
 /// <summary>The event-specific fields; names are the schema's public contract.</summary>
 internal sealed partial class RecordEncoder
 {
-    private void WriteDecision(DecisionEvent e)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteDecision(RecordWriter json, DecisionEvent e)
     {
-        WritePlain(RecordNames.RequestId, e.RequestId);
-        WritePlain(RecordNames.TraceId, e.TraceId);
-        _json.String(RecordNames.Decision, e.Decision == AuditDecision.Allow ? RecordNames.Allow : RecordNames.Deny);
-        WritePlain(RecordNames.Reason, e.ReasonCode);
+        WritePlain(json, RecordNames.RequestId, e.RequestId);
+        WritePlain(json, RecordNames.TraceId, e.TraceId);
+        json.String(RecordNames.Decision, e.Decision == AuditDecision.Allow ? RecordNames.Allow : RecordNames.Deny);
+        WritePlain(json, RecordNames.Reason, e.ReasonCode);
         if (e.HttpStatus is { } status)
         {
-            _json.Number(RecordNames.Status, status);
+            json.Number(RecordNames.Status, status);
         }
 
-        WritePlain(RecordNames.PolicyRevision, e.PolicyRevision);
-        WriteRoute(e.Route);
-        WriteClient(e.Client);
+        WritePlain(json, RecordNames.PolicyRevision, e.PolicyRevision);
+        WriteRoute(json, e.Route);
+        WriteClient(json, e.Client);
     }
 
-    private void WriteRedaction(RedactionEvent e)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteRedaction(RecordWriter json, RedactionEvent e)
     {
-        WritePlain(RecordNames.RequestId, e.RequestId);
-        WritePlain(RecordNames.TraceId, e.TraceId);
-        _json.String(RecordNames.Direction, e.Direction == RedactionDirection.Request ? RecordNames.Request : RecordNames.Response);
-        _json.String(RecordNames.Action, e.Action switch
+        WritePlain(json, RecordNames.RequestId, e.RequestId);
+        WritePlain(json, RecordNames.TraceId, e.TraceId);
+        json.String(RecordNames.Direction, e.Direction == RedactionDirection.Request ? RecordNames.Request : RecordNames.Response);
+        json.String(RecordNames.Action, e.Action switch
         {
             RedactionAction.Passed => RecordNames.Passed,
             RedactionAction.Redacted => RecordNames.Redacted,
             _ => RecordNames.Blocked,
         });
-        WritePlain(RecordNames.Profile, e.Profile);
-        WritePlain(RecordNames.Content, e.ContentKind);
-        WritePlain(RecordNames.Reason, e.ReasonCode);
-        WriteRoute(e.Route);
-        WriteClient(e.Client);
-        WriteFindings(e.Findings);
-        WriteIdentifiers(e.Identifiers);
+        WritePlain(json, RecordNames.Profile, e.Profile);
+        WritePlain(json, RecordNames.Content, e.ContentKind);
+        WritePlain(json, RecordNames.Reason, e.ReasonCode);
+        WriteRoute(json, e.Route);
+        WriteClient(json, e.Client);
+        WriteFindings(json, e.Findings);
+        WriteIdentifiers(json, e.Identifiers);
     }
 
-    private void WriteRoute(AuditRoute? route)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteRoute(RecordWriter json, AuditRoute? route)
     {
         if (route is null)
         {
             return;
         }
 
-        WritePlain(RecordNames.Method, route.Method);
-        WritePlain(RecordNames.Path, route.PathTemplate);
-        WriteDigests(RecordNames.ResourceIds, route.ResourceIds, int.MaxValue);
+        WritePlain(json, RecordNames.Method, route.Method);
+        WritePlain(json, RecordNames.Path, route.PathTemplate);
+        WriteDigests(json, RecordNames.ResourceIds, route.ResourceIds, int.MaxValue);
         if (route.Query is { Count: > 0 } query)
         {
             // Parameter names come from the caller's URL: a name that is not a plain token is not written;
             // its value's digest goes to query_unnamed instead.
             var ordered = query.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
-            _json.StartObject(RecordNames.Query);
+            json.StartObject(RecordNames.Query);
             foreach (var (name, digest) in ordered.Where(p => IsParameterName(p.Key)))
             {
-                _json.String(name, digest.Value);
+                json.String(name, digest.Value);
             }
 
-            _json.EndObject();
+            json.EndObject();
             if (ordered.Any(p => !IsParameterName(p.Key)))
             {
-                _json.StartArray(RecordNames.QueryUnnamed);
+                json.StartArray(RecordNames.QueryUnnamed);
                 foreach (var (_, digest) in ordered.Where(p => !IsParameterName(p.Key)))
                 {
-                    _json.StringValue(digest.Value);
+                    json.StringValue(digest.Value);
                 }
 
-                _json.EndArray();
+                json.EndArray();
             }
         }
     }
 
-    private void WriteClient(AuditClient? client)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteClient(RecordWriter json, AuditClient? client)
     {
         if (client is null)
         {
             return;
         }
 
-        WritePlain(RecordNames.CertificateThumbprint, client.CertificateThumbprint);
-        WritePlain(RecordNames.SpiffeId, client.SpiffeId);
-        WritePlain(RecordNames.Issuer, client.Issuer);
-        WritePlain(RecordNames.ClientId, client.ClientId);
-        WriteDigest(RecordNames.Subject, client.Subject);
+        WritePlain(json, RecordNames.CertificateThumbprint, client.CertificateThumbprint);
+        WritePlain(json, RecordNames.SpiffeId, client.SpiffeId);
+        WritePlain(json, RecordNames.Issuer, client.Issuer);
+        WritePlain(json, RecordNames.ClientId, client.ClientId);
+        WriteDigest(json, RecordNames.Subject, client.Subject);
         if (client.Scopes is { Count: > 0 } scopes)
         {
-            _json.StartArray(RecordNames.Scopes);
+            json.StartArray(RecordNames.Scopes);
             foreach (var scope in scopes)
             {
-                _json.StringValue(Cut(scope));
+                json.StringValue(Cut(scope));
             }
 
-            _json.EndArray();
+            json.EndArray();
         }
 
-        WriteDigest(RecordNames.Source, client.SourceAddress);
+        WriteDigest(json, RecordNames.Source, client.SourceAddress);
     }
 
-    private void WriteFindings(IReadOnlyDictionary<string, int>? findings)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteFindings(RecordWriter json, IReadOnlyDictionary<string, int>? findings)
     {
         if (findings is not { Count: > 0 })
         {
@@ -118,56 +124,60 @@ internal sealed partial class RecordEncoder
             counts[key] = counts.GetValueOrDefault(key) + Math.Max(0, count);
         }
 
-        _json.StartObject(RecordNames.Findings);
+        json.StartObject(RecordNames.Findings);
         foreach (var (category, count) in counts)
         {
-            _json.Number(category, count);
+            json.Number(category, count);
         }
 
-        _json.EndObject();
+        json.EndObject();
     }
 
-    private void WriteIdentifiers(IReadOnlyList<AuditDigest>? identifiers)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteIdentifiers(RecordWriter json, IReadOnlyList<AuditDigest>? identifiers)
     {
-        WriteDigests(RecordNames.Identifiers, identifiers, MaxIdentifiers);
+        WriteDigests(json, RecordNames.Identifiers, identifiers, MaxIdentifiers);
         if (identifiers is { Count: > MaxIdentifiers })
         {
-            _json.Number(RecordNames.IdentifiersOmitted, identifiers.Count - MaxIdentifiers);
+            json.Number(RecordNames.IdentifiersOmitted, identifiers.Count - MaxIdentifiers);
         }
     }
 
-    private void WriteDigests(JsonEncodedText name, IReadOnlyList<AuditDigest>? digests, int max)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteDigests(RecordWriter json, JsonEncodedText name, IReadOnlyList<AuditDigest>? digests, int max)
     {
         if (digests is not { Count: > 0 })
         {
             return;
         }
 
-        _json.StartArray(name);
+        json.StartArray(name);
         for (var i = 0; i < digests.Count && i < max; i++)
         {
             if (digests[i] is { } digest)
             {
-                _json.StringValue(digest.Value);
+                json.StringValue(digest.Value);
             }
         }
 
-        _json.EndArray();
+        json.EndArray();
     }
 
-    private void WriteDigest(JsonEncodedText name, AuditDigest? digest)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WriteDigest(RecordWriter json, JsonEncodedText name, AuditDigest? digest)
     {
         if (digest is not null)
         {
-            _json.String(name, digest.Value);
+            json.String(name, digest.Value);
         }
     }
 
-    private void WritePlain(JsonEncodedText name, string? value)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WritePlain(RecordWriter json, JsonEncodedText name, string? value)
     {
         if (value is not null)
         {
-            _json.String(name, Cut(value));
+            json.String(name, Cut(value));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace PhiGate.Audit;
@@ -37,6 +38,7 @@ internal static class RecordLayout
     /// <see cref="FormatTime(DateTimeOffset)"/> as ASCII into <paramref name="destination"/>
     /// (<see cref="TimeLength"/> bytes) without the culture machinery: it runs once per record.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FormatTime(DateTimeOffset time, Span<byte> destination)
     {
         var utc = time.UtcDateTime;
@@ -56,6 +58,7 @@ internal static class RecordLayout
         destination[27] = (byte)'Z';
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Digits(Span<byte> destination, int value)
     {
         for (var i = destination.Length - 1; i >= 0; i--)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -30,6 +31,7 @@ internal sealed class RecordWriter
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
     /// <summary>Starts a record: <c>{</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Start()
     {
         _length = 0;
@@ -37,6 +39,15 @@ internal sealed class RecordWriter
         _comma = false;
     }
 
+    /// <summary>Starts a record body: the part after <c>seq</c>, so every property opens with a comma.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void StartBody()
+    {
+        _length = 0;
+        _comma = true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StartObject(JsonEncodedText name)
     {
         Name(name);
@@ -44,12 +55,14 @@ internal sealed class RecordWriter
         _comma = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EndObject()
     {
         Raw("}"u8);
         _comma = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StartArray(JsonEncodedText name)
     {
         Name(name);
@@ -57,18 +70,21 @@ internal sealed class RecordWriter
         _comma = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EndArray()
     {
         Raw("]"u8);
         _comma = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void String(JsonEncodedText name, ReadOnlySpan<char> value)
     {
         Name(name);
         Quoted(value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void String(JsonEncodedText name, JsonEncodedText value)
     {
         Name(name);
@@ -78,6 +94,7 @@ internal sealed class RecordWriter
     }
 
     /// <summary>A value already known to be plain ASCII (a formatted time).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Ascii(JsonEncodedText name, ReadOnlySpan<byte> value)
     {
         Name(name);
@@ -87,6 +104,7 @@ internal sealed class RecordWriter
     }
 
     /// <summary>A property whose name comes from data (a query parameter, a finding category).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void String(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
     {
         Comma();
@@ -95,6 +113,7 @@ internal sealed class RecordWriter
         Quoted(value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(ReadOnlySpan<char> name, long value)
     {
         Comma();
@@ -103,18 +122,21 @@ internal sealed class RecordWriter
         Digits(value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StringValue(ReadOnlySpan<char> value)
     {
         Comma();
         Quoted(value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(JsonEncodedText name, long value)
     {
         Name(name);
         Digits(value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Name(JsonEncodedText name)
     {
         var bytes = name.EncodedUtf8Bytes;
@@ -134,6 +156,7 @@ internal sealed class RecordWriter
         _comma = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Comma()
     {
         if (_comma)
@@ -144,6 +167,7 @@ internal sealed class RecordWriter
         _comma = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Quoted(ReadOnlySpan<char> value)
     {
         Raw("\""u8);
@@ -160,12 +184,14 @@ internal sealed class RecordWriter
         Raw("\""u8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Digits(long value)
     {
         Utf8Formatter.TryFormat(value, Reserve(20), out var written);
         _length += written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Raw(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(Reserve(bytes.Length));
@@ -173,6 +199,7 @@ internal sealed class RecordWriter
     }
 
     /// <summary>Room for <paramref name="count"/> more bytes at the end; the caller advances <see cref="_length"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Span<byte> Reserve(int count)
     {
         if (_buffer.Length - _length < count)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace PhiGate.Audit;
 
@@ -25,6 +26,7 @@ public static class PathTemplates
     /// <c>_history</c>); anything else, and any word right after a resource type, becomes <c>{id}</c>.
     /// The query is dropped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (string Template, List<AuditDigest> Ids) From(string path, IAuditTrail trail)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -66,6 +68,7 @@ public static class PathTemplates
     }
 
     /// <summary>Letters plus <c>$ _ - .</c>, at most 40 characters, starting with a letter after any <c>$</c>/<c>_</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsWord(ReadOnlySpan<char> segment)
     {
         if (segment.Length > MaxWordLength)
@@ -90,6 +93,7 @@ public static class PathTemplates
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Shared(ReadOnlySpan<char> template)
     {
         if (TemplatesBySpan.TryGetValue(template, out var shared))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace PhiGate.Audit;
 
@@ -24,6 +25,7 @@ internal sealed class DigestMemo
 
     public int Count => _digests.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AuditDigest Digest(string value)
     {
         if (_digests.TryGetValue(value, out var known))

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -29,6 +30,7 @@ internal sealed class HmacKey
     /// <summary>
     /// <c>hmac-sha256:&lt;id&gt;:&lt;base64url(HMAC-SHA256(key, UTF-8(value)))&gt;</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AuditDigest Digest(ReadOnlySpan<char> value)
     {
         var byteCount = Encoding.UTF8.GetMaxByteCount(value.Length);
@@ -53,6 +55,7 @@ internal sealed class HmacKey
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Format(string id, ReadOnlySpan<byte> mac)
     {
         Span<char> encoded = stackalloc char[Base64Url.GetEncodedLength(HMACSHA256.HashSizeInBytes)];

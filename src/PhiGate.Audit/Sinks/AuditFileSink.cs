@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PhiGate.Audit;
 
 /// <summary>
@@ -125,6 +127,7 @@ internal sealed class AuditFileSink : IDisposable
     }
 
     /// <summary>Writes and fsyncs; on failure rolls the file back to its last good length and closes it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AuditSinkFailure TryAppend(ReadOnlySpan<byte> lines)
     {
         if (_stream is null)

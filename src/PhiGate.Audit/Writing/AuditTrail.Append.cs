@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace PhiGate.Audit;
@@ -6,47 +7,65 @@ namespace PhiGate.Audit;
 internal sealed partial class AuditTrail
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAppend(DecisionEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        return TryEnqueue(new QueuedEvent(_time.GetUtcNow(), auditEvent, null));
+        return Accepting(out var refused) ? TryEnqueue(RecordEncoder.Encode(_time.GetUtcNow(), auditEvent)) : refused;
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAppend(RedactionEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        return TryEnqueue(new QueuedEvent(_time.GetUtcNow(), null, auditEvent));
+        return Accepting(out var refused) ? TryEnqueue(RecordEncoder.Encode(_time.GetUtcNow(), auditEvent)) : refused;
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask<bool> AppendAsync(DecisionEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        return EnqueueAsync(new QueuedEvent(_time.GetUtcNow(), auditEvent, null), cancellationToken);
+        return Accepting(out var refused) ? EnqueueAsync(RecordEncoder.Encode(_time.GetUtcNow(), auditEvent), cancellationToken) : ValueTask.FromResult(refused);
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ValueTask<bool> AppendAsync(RedactionEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        return EnqueueAsync(new QueuedEvent(_time.GetUtcNow(), null, auditEvent), cancellationToken);
+        return Accepting(out var refused) ? EnqueueAsync(RecordEncoder.Encode(_time.GetUtcNow(), auditEvent), cancellationToken) : ValueTask.FromResult(refused);
     }
 
-    private bool TryEnqueue(QueuedEvent queued)
+    /// <summary>
+    /// True when an event must be encoded and queued. Otherwise <paramref name="result"/> is the answer
+    /// without any work: true when auditing is off (accepted and discarded), false when unhealthy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Accepting(out bool result)
     {
         if (!_settings.Enabled)
         {
-            return true;
+            result = true;
+            return false;
         }
 
         if (!IsHealthy)
         {
             _metrics.Rejected(queueFull: false);
+            result = false;
             return false;
         }
 
-        if (_queue.Writer.TryWrite(queued))
+        result = true;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool TryEnqueue(byte[] record)
+    {
+        if (_queue.Writer.TryWrite(record))
         {
             SignalWriter();
             return true;
@@ -56,26 +75,16 @@ internal sealed partial class AuditTrail
         return false;
     }
 
-    private ValueTask<bool> EnqueueAsync(QueuedEvent queued, CancellationToken cancellationToken)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ValueTask<bool> EnqueueAsync(byte[] record, CancellationToken cancellationToken)
     {
-        if (!_settings.Enabled)
-        {
-            return ValueTask.FromResult(true);
-        }
-
-        if (!IsHealthy)
-        {
-            _metrics.Rejected(queueFull: false);
-            return ValueTask.FromResult(false);
-        }
-
-        if (_queue.Writer.TryWrite(queued))
+        if (_queue.Writer.TryWrite(record))
         {
             SignalWriter();
             return ValueTask.FromResult(true);
         }
 
-        return _settings.MaxQueueWait <= TimeSpan.Zero ? ValueTask.FromResult(Overloaded()) : WaitForRoomAsync(queued, cancellationToken);
+        return _settings.MaxQueueWait <= TimeSpan.Zero ? ValueTask.FromResult(Overloaded()) : WaitForRoomAsync(record, cancellationToken);
 
         bool Overloaded()
         {
@@ -84,13 +93,13 @@ internal sealed partial class AuditTrail
         }
     }
 
-    private async ValueTask<bool> WaitForRoomAsync(QueuedEvent queued, CancellationToken cancellationToken)
+    private async ValueTask<bool> WaitForRoomAsync(byte[] record, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_settings.MaxQueueWait, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            await _queue.Writer.WriteAsync(queued, linked.Token);
+            await _queue.Writer.WriteAsync(record, linked.Token);
             SignalWriter();
             return true;
         }

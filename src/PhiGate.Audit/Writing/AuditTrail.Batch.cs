@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace PhiGate.Audit;
@@ -23,6 +24,7 @@ internal sealed partial class AuditTrail
     /// Writes <see cref="_pending"/> plus whatever checkpoint is due. The chain position is committed only
     /// after the primary sink has the bytes on disk, so a failed batch is re-encoded identically later.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WriteBatch(bool final)
     {
         var now = _time.GetUtcNow();
@@ -73,24 +75,16 @@ internal sealed partial class AuditTrail
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ChainPosition Encode(DateTimeOffset now, bool final)
     {
         _batch.ResetWrittenCount();
         Array.Clear(_batchCounts);
         var at = _position;
-        foreach (var queued in _pending)
+        foreach (var record in _pending)
         {
-            if (queued.Decision is { } decision)
-            {
-                at = _encoder.AppendDecision(_batch, at, queued.Time, decision);
-                _batchCounts[(int)RecordType.Decision]++;
-            }
-            else if (queued.Redaction is { } redaction)
-            {
-                at = _encoder.AppendRedaction(_batch, at, queued.Time, redaction);
-                _batchCounts[(int)RecordType.Redaction]++;
-            }
-
+            at = _encoder.AppendQueued(_batch, at, record);
+            _batchCounts[(int)QueuedRecord.TypeOf(record)]++;
             if (at.UnsignedCount >= _settings.CheckpointEvery)
             {
                 at = AppendCheckpoint(at, now, CheckpointReason.Count);
@@ -133,6 +127,7 @@ internal sealed partial class AuditTrail
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool WritePrimary(DateTimeOffset now)
     {
         if (_file is { } file)
@@ -162,6 +157,7 @@ internal sealed partial class AuditTrail
     }
 
     /// <summary>The batch is durable: move the chain head, mirror to stdout, count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Commit(ChainPosition at)
     {
         if (_file is not null && _stdout is { } mirror && mirror.TryWrite(_batch.WrittenSpan) is var failure && failure != AuditSinkFailure.None)

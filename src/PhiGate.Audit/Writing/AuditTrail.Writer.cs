@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace PhiGate.Audit;
@@ -8,13 +9,18 @@ namespace PhiGate.Audit;
 /// worker would take a request thread away from a small pod. Producers signal it only while it sleeps
 /// idle, so under load an append costs no wake-up at all: the writer finds the next batch when it comes
 /// back from the previous one, after a short linger that lets the batch fill up.
+/// <para>
+/// Methods on the per-event paths (append, encode, write) are <see cref="MethodImplOptions.AggressiveOptimization"/>:
+/// a freshly started host has thousands of methods waiting to tier up, and audit code would otherwise run
+/// unoptimized (and then instrumented) for many seconds while requests already flow.
+/// </para>
 /// </remarks>
 internal sealed partial class AuditTrail
 {
     /// <summary>The writer wakes at least this often to sign interval checkpoints, rotate and update metrics.</summary>
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
-    private readonly List<QueuedEvent> _pending = [];
+    private readonly List<byte[]> _pending = [];
 
     // No spinning: the writer has nothing better to do than sleep, and spinning steals a core from requests.
     private readonly ManualResetEventSlim _wake = new(false, 0);
@@ -46,6 +52,7 @@ internal sealed partial class AuditTrail
     /// 3. Write it (rotation, records, checkpoints, fsync) and commit the chain position.
     /// 4. On failure fail closed and retry after <c>retry_interval</c>; pending events are kept.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunWriter()
     {
         var reader = _queue.Reader;
@@ -81,7 +88,8 @@ internal sealed partial class AuditTrail
     }
 
     /// <summary>Sleeps until an event is queued, the tick fires, or stop is requested.</summary>
-    private void WaitForEvents(System.Threading.Channels.ChannelReader<QueuedEvent> reader)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WaitForEvents(System.Threading.Channels.ChannelReader<byte[]> reader)
     {
         _wake.Reset();
 
@@ -97,7 +105,8 @@ internal sealed partial class AuditTrail
     }
 
     /// <summary>Lets a batch that is not full gather more events (real time: this is about fsync cost, not the audit clock).</summary>
-    private void Linger(System.Threading.Channels.ChannelReader<QueuedEvent> reader)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Linger(System.Threading.Channels.ChannelReader<byte[]> reader)
     {
         if (_settings.BatchLinger <= TimeSpan.Zero || reader.Count == 0 || reader.Count >= _settings.BatchSize || _stopped)
         {
@@ -125,6 +134,7 @@ internal sealed partial class AuditTrail
     }
 
     /// <summary>Called by producers after queueing: wakes the writer only when it sleeps idle.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SignalWriter()
     {
         Interlocked.MemoryBarrier();
@@ -141,6 +151,7 @@ internal sealed partial class AuditTrail
         _wake.Set();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateQueueHealth()
     {
         var depth = _queue.Reader.Count;

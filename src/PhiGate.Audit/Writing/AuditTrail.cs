@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,7 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly AuditMetrics _metrics;
-    private readonly Channel<QueuedEvent> _queue;
+    private readonly Channel<byte[]> _queue;
     private readonly AuditFileSink? _file;
     private readonly StreamAuditSink? _stdout;
     private readonly RecordEncoder _encoder = new();
@@ -41,7 +42,7 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
         _logger = logger;
         _metrics = metrics;
         _recurring = new DigestMemo(settings.HmacKeys.Active);
-        _queue = Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(settings.QueueCapacity)
+        _queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(settings.QueueCapacity)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -80,6 +81,7 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
     public int QueueDepth => _queue.Reader.Count;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AuditDigest Digest(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -87,9 +89,11 @@ internal sealed partial class AuditTrail : IAuditTrail, IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AuditDigest Digest(ReadOnlySpan<char> value) => _settings.HmacKeys.Active.Digest(value);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public AuditDigest DigestRecurring(string value)
     {
         ArgumentNullException.ThrowIfNull(value);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Envoy.Service.Auth.V3;
 using PhiGate.Audit;
@@ -18,6 +19,7 @@ internal static class DecisionAudit
 {
     private const char ValueSeparator = '\u001f';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DecisionEvent Create(
         IAuditTrail trail, CheckRequest request, CallerAuthentication? authentication, bool allowed, string reasonCode, int httpStatus, string requestId, string? traceId)
     {
@@ -35,6 +37,7 @@ internal static class DecisionAudit
     }
 
     /// <summary><c>/fhir/Patient/123?family=Doe</c> → <c>/fhir/Patient/{id}</c>, ids and query values as digests.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static AuditRoute Route(IAuditTrail trail, AttributeContext.Types.HttpRequest http)
     {
         var path = http.Path;
@@ -85,6 +88,7 @@ internal static class DecisionAudit
         return trail.Digest(joined.ToString());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AuditClient Client(IAuditTrail trail, CheckRequest request, CallerAuthentication? authentication)
     {
         var token = authentication?.IsAuthenticated == true ? authentication.Token : null;
@@ -103,6 +107,7 @@ internal static class DecisionAudit
     }
 
     /// <summary>The subject's digest, made once per validated token and trail (a token is cached and reused).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AuditDigest? Subject(IAuditTrail trail, VerifiedToken token)
     {
         if (token.Subject is not { } subject)

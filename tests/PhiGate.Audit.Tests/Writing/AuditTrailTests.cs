@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -32,6 +33,23 @@ public class AuditTrailTests
         var last = JsonDocument.Parse(_harness.AllLines()[^1]).RootElement;
         Assert.That(last.GetProperty("type").GetString(), Is.EqualTo("checkpoint"));
         Assert.That(last.GetProperty("reason").GetString(), Is.EqualTo("shutdown"));
+    }
+
+    [Test]
+    public void TryAppend_EventWaitingInQueue_QueueHoldsNoReferenceToTheEvent()
+    {
+        // Arrange: the writer is not started, so an accepted event waits in the queue.
+        var trail = _harness.Create();
+
+        // Act
+        var appended = AppendAndForget(trail);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // Assert: the queue holds the encoded record, not the event's objects.
+        Assert.That(trail.QueueDepth, Is.EqualTo(1));
+        Assert.That(appended.IsAlive, Is.False);
     }
 
     [Test]
@@ -422,5 +440,13 @@ public class AuditTrailTests
         _harness.Registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
         var line = Encoding.UTF8.GetString(stream.ToArray()).Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
         return line is null ? double.NaN : double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference AppendAndForget(AuditTrail trail)
+    {
+        var auditEvent = Events.Decision(trail, 1);
+        Assert.That(trail.TryAppend(auditEvent), Is.True);
+        return new WeakReference(auditEvent);
     }
 }

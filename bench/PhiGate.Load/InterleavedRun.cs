@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Envoy.Service.Auth.V3;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace PhiGate.Load;
+
+/// <summary>
+/// Audit off against audit on with both servers running, measured in alternating one-second slices
+/// (off, on, on, off, ...), so a neighbour's build or load test that starts half-way through a run
+/// weighs on both sides alike instead of on whichever phase it happened to overlap.
+/// </summary>
+/// <remarks>
+/// Only the server being driven does work; the idle one wakes its audit writer once a second. Each side
+/// adds up its slices' calls, elapsed time and CPU; the per-slice ratios show how much the machine moved.
+/// </remarks>
+internal static class InterleavedRun
+{
+    private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
+
+    public static async Task RunAsync(SpawnedServer off, SpawnedServer on, string[] tokens, LoadSettings settings)
+    {
+        var requests = tokens.Select(CheckCalls.Build).ToArray();
+        var sides = new[] { new Side("audit off", off, settings.Connections), new Side("audit on", on, settings.Connections) };
+        try
+        {
+            foreach (var method in new[] { CheckCalls.Baseline, CheckCalls.Check })
+            {
+                var name = method == CheckCalls.Check ? "check" : "baseline";
+                // Warm-up alternates too: a server that sits idle while the other warms up finishes its
+                // background tier-up undisturbed and would start the measured slices ahead.
+                for (var i = 0; i < Slices(settings.Warmup); i++)
+                {
+                    foreach (var side in i % 2 == 0 ? sides : [sides[1], sides[0]])
+                    {
+                        await new LoadRun(side.Channels, method, requests).RunClosedAsync(settings.Concurrency, Slice);
+                    }
+                }
+
+                foreach (var side in sides)
+                {
+                    side.Reset();
+                }
+
+                var ratios = new List<double>();
+                for (var i = 0; i < Slices(settings.Duration); i++)
+                {
+                    // ABBA order: a trend in the machine's load within a pair favours neither side.
+                    var order = i % 2 == 0 ? sides : [sides[1], sides[0]];
+                    foreach (var side in order)
+                    {
+                        await side.MeasureAsync(method, requests, settings);
+                    }
+
+                    ratios.Add(sides[1].LastRate / sides[0].LastRate);
+                }
+
+                foreach (var side in sides)
+                {
+                    side.Print(name, settings);
+                }
+
+                ratios.Sort();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[interleaved] {name,-8} audit on / off: {sides[1].Rate / sides[0].Rate:P1} of req/s, server CPU per call {sides[1].ServerMicros - sides[0].ServerMicros:+0.0;-0.0} µs; slice ratios min {ratios[0]:P0} median {ratios[ratios.Count / 2]:P0} max {ratios[^1]:P0}"));
+            }
+        }
+        finally
+        {
+            foreach (var side in sides)
+            {
+                side.Dispose();
+            }
+        }
+    }
+
+    private static int Slices(TimeSpan duration) => Math.Max(1, (int)Math.Round(duration / Slice));
+
+    private sealed class Side(string label, SpawnedServer server, int connections) : IDisposable
+    {
+        private long _requests;
+        private long _errors;
+        private TimeSpan _elapsed;
+        private double _clientMicros;
+        private double _serverMicros;
+
+        public GrpcChannel[] Channels { get; } = CheckCalls.Channels(server.GrpcAddress, connections);
+
+        public double LastRate { get; private set; }
+
+        public double Rate => _requests / _elapsed.TotalSeconds;
+
+        public double ServerMicros => _serverMicros / _requests;
+
+        public void Reset()
+        {
+            _requests = 0;
+            _errors = 0;
+            _elapsed = TimeSpan.Zero;
+            _clientMicros = 0;
+            _serverMicros = 0;
+        }
+
+        public async Task MeasureAsync(Method<CheckRequest, CheckResponse> method, CheckRequest[] requests, LoadSettings settings)
+        {
+            var meter = new CpuMeter(server.Process);
+            meter.Start();
+            var clock = Stopwatch.StartNew();
+            var summary = await new LoadRun(Channels, method, requests).RunClosedAsync(settings.Concurrency, Slice);
+            var elapsed = clock.Elapsed;
+            var (client, serverPerCall) = meter.PerRequest(summary.Requests);
+            _requests += summary.Requests;
+            _errors += summary.Errors;
+            _elapsed += elapsed;
+            _clientMicros += client * summary.Requests;
+            _serverMicros += (serverPerCall ?? 0) * summary.Requests;
+            LastRate = summary.Requests / elapsed.TotalSeconds;
+        }
+
+        public void Print(string name, LoadSettings settings) =>
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{label}] {name,-8} concurrency {settings.Concurrency}, interleaved: {Rate,10:N0} req/s  errors {_errors}  CPU per call: server {ServerMicros,7:F1} µs  client {_clientMicros / _requests,7:F1} µs"));
+
+        public void Dispose()
+        {
+            foreach (var channel in Channels)
+            {
+                channel.Dispose();
+            }
+        }
+    }
+}

@@ -34,7 +34,7 @@ internal static class InterleavedRun
                 {
                     foreach (var side in i % 2 == 0 ? sides : [sides[1], sides[0]])
                     {
-                        await new LoadRun(side.Channels, method, requests).RunClosedAsync(settings.Concurrency, Slice);
+                        await side.RunFor(method, requests).RunClosedAsync(settings.Concurrency, Slice);
                     }
                 }
 
@@ -84,10 +84,23 @@ internal static class InterleavedRun
         private TimeSpan _elapsed;
         private double _clientMicros;
         private double _serverMicros;
+        private readonly Dictionary<string, LoadRun> _runs = new(StringComparer.Ordinal);
 
         public GrpcChannel[] Channels { get; } = CheckCalls.Channels(server.GrpcAddress, connections);
 
         public double LastRate { get; private set; }
+
+        /// <summary>One run per method for all of its slices, so fresh tokens keep coming in order across slices.</summary>
+        public LoadRun RunFor(Method<CheckRequest, CheckResponse> method, CheckRequest[] requests)
+        {
+            if (!_runs.TryGetValue(method.FullName, out var run))
+            {
+                run = new LoadRun(Channels, method, requests);
+                _runs[method.FullName] = run;
+            }
+
+            return run;
+        }
 
         public double Rate => _requests / _elapsed.TotalSeconds;
 
@@ -107,7 +120,7 @@ internal static class InterleavedRun
             var meter = new CpuMeter(server.Process);
             meter.Start();
             var clock = Stopwatch.StartNew();
-            var summary = await new LoadRun(Channels, method, requests).RunClosedAsync(settings.Concurrency, Slice);
+            var summary = await RunFor(method, requests).RunClosedAsync(settings.Concurrency, Slice);
             var elapsed = clock.Elapsed;
             var (client, serverPerCall) = meter.PerRequest(summary.Requests);
             _requests += summary.Requests;

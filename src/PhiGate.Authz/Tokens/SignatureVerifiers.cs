@@ -42,7 +42,7 @@ internal sealed class SignatureVerifiers
         {
             // The shape check admitted only base64url characters and dots, so ASCII is exact.
             var signedCount = Encoding.ASCII.GetBytes(compactToken.AsSpan(0, signedLength), signed);
-            if (!Base64Url.TryDecodeFromChars(signatureText, signature, out var signatureLength) || signatureLength == 0)
+            if (!Base64UrlText.TryDecode(signatureText, signature, out var signatureLength) || signatureLength == 0)
             {
                 return TokenFailure.BadSignature;
             }

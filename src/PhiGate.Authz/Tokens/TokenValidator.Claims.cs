@@ -91,7 +91,7 @@ internal sealed partial class TokenValidator
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, Base64Url.GetMaxDecodedLength(encodedPayload.Length)));
         try
         {
-            if (!Base64Url.TryDecodeFromChars(encodedPayload, buffer, out var length))
+            if (!Base64UrlText.TryDecode(encodedPayload, buffer, out var length))
             {
                 return false;
             }

@@ -159,6 +159,22 @@ public sealed class HostileTokenTests
         Assert.That(failure, Is.EqualTo(TokenFailure.BadSignature));
     }
 
+    [TestCase('B')]
+    [TestCase('C')]
+    public async Task Authenticate_SignatureWithNonZeroTrailingBits_BadSignature(char last)
+    {
+        // Arrange: a 256-byte RSA signature is 342 base64url characters; the last one carries 2 bits and four
+        // bits that must be zero. B and C set them, which the decoder rejects by throwing.
+        var token = TestTokens.Create(_rsa, Claims());
+        var hostile = token[..^1] + last;
+
+        // Act
+        var failure = await FailureOf(hostile);
+
+        // Assert
+        Assert.That(failure, Is.EqualTo(TokenFailure.BadSignature));
+    }
+
     [Test]
     public async Task Authenticate_TamperedPayload_BadSignature()
     {

@@ -69,8 +69,9 @@ public sealed class ValidatedTokenCacheTests
         await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(jwks), new FakeTimeProvider(Now));
         var token = TestTokens.Create(key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
         await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
-        var lastSignatureChar = token[^1] == 'A' ? 'B' : 'A';
-        var tampered = token[..^1] + lastSignatureChar;
+        // A character inside the signature: still valid base64url, no longer the signature of these bytes.
+        var inside = token.Length - 10;
+        var tampered = token[..inside] + (token[inside] == 'A' ? 'B' : 'A') + token[(inside + 1)..];
 
         // Act
         var result = await host.Pipeline.Validator.ValidateAsync(tampered, CancellationToken.None);

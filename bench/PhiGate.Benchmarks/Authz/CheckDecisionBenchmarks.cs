@@ -23,7 +23,7 @@ namespace PhiGate.Benchmarks.Authz;
 [MedianColumn]
 public class CheckDecisionBenchmarks
 {
-    private const string Issuer = "https://idp.bench.phigate.test";
+    private const string Issuer = BenchTokens.Issuer;
     private const int TokenCount = 30_000;
     private static readonly string[] Roles = ["clinician"];
 
@@ -70,18 +70,14 @@ public class CheckDecisionBenchmarks
         _directory = Directory.CreateTempSubdirectory("phigate-bench-").FullName;
         Directory.CreateDirectory(Path.Combine(_directory, "policy"));
         File.WriteAllText(Path.Combine(_directory, "policy", "rbac.rego"), Policy);
-        var p = rsa.ExportParameters(false);
-        File.WriteAllText(Path.Combine(_directory, "jwks.json"), JsonSerializer.Serialize(new
-        {
-            keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = "bench-1", n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent) } },
-        }));
+        BenchTokens.WriteJwks(rsa, Path.Combine(_directory, "jwks.json"));
 
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["server:drain_delay"] = "0s",
             ["authz:policy_dirs:0"] = Path.Combine(_directory, "policy"),
             ["authz:tokens:issuers:0:issuer"] = Issuer,
-            ["authz:tokens:issuers:0:audiences:0"] = "ehr-api",
+            ["authz:tokens:issuers:0:audiences:0"] = BenchTokens.Audience,
             ["authz:tokens:issuers:0:jwks_file"] = Path.Combine(_directory, "jwks.json"),
             ["authz:tokens:issuers:0:algorithms:0"] = "RS256",
         };
@@ -111,7 +107,7 @@ public class CheckDecisionBenchmarks
         _server.StartAsync().GetAwaiter().GetResult();
         _handler = _server.Services.GetRequiredService<CheckHandler>();
 
-        var tokens = Mint(rsa, TokenCount);
+        var tokens = BenchTokens.Mint(rsa, TokenCount, new Dictionary<string, object> { ["roles"] = Roles });
         _fresh = [.. tokens.Select(Request)];
         _repeated = Request(tokens[0], 0);
         if (!Allowed(_repeated))
@@ -188,29 +184,5 @@ public class CheckDecisionBenchmarks
                 Request = new AttributeContext.Types.Request { Http = http },
             },
         };
-    }
-
-    private static string[] Mint(RSA rsa, int count)
-    {
-        var handler = new JsonWebTokenHandler();
-        var credentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "bench-1" }, SecurityAlgorithms.RsaSha256);
-        var now = DateTime.UtcNow;
-        var tokens = new string[count];
-        Parallel.For(0, count, i => tokens[i] = handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = "ehr-api",
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now.AddMinutes(30),
-            SigningCredentials = credentials,
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = "clinician-bench",
-                ["jti"] = Guid.NewGuid().ToString("N"),
-                ["roles"] = Roles,
-            },
-        }));
-        return tokens;
     }
 }

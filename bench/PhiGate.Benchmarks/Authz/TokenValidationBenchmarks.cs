@@ -18,8 +18,8 @@ namespace PhiGate.Benchmarks.Authz;
 [MedianColumn]
 public class TokenValidationBenchmarks
 {
-    private const string Issuer = "https://idp.bench.phigate.test";
-    private const string Audience = "ehr-api";
+    private const string Issuer = BenchTokens.Issuer;
+    private const string Audience = BenchTokens.Audience;
     private const int TokenCount = 30_000;
 
     private static readonly HttpClient SharedHttp = new();
@@ -37,11 +37,7 @@ public class TokenValidationBenchmarks
         using var rsa = RSA.Create(2048);
         _directory = Directory.CreateTempSubdirectory("phigate-bench-").FullName;
         var jwks = Path.Combine(_directory, "jwks.json");
-        var p = rsa.ExportParameters(false);
-        File.WriteAllText(jwks, JsonSerializer.Serialize(new
-        {
-            keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = "bench-1", n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent) } },
-        }));
+        BenchTokens.WriteJwks(rsa, jwks);
 
         var options = new TokenOptions
         {
@@ -49,8 +45,8 @@ public class TokenValidationBenchmarks
         };
         // A file key source never uses the HTTP client.
         _pipeline = TokenPipeline.Create(options, SharedHttp, TimeProvider.System, NullLoggerFactory.Instance);
-        _tokens = Mint(rsa, TokenCount);
-        _keys = [new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = "bench-1" }];
+        _tokens = BenchTokens.Mint(rsa, TokenCount, new Dictionary<string, object> { ["client_id"] = "bench-client", ["scope"] = "patient.read observation.read" });
+        _keys = [new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = BenchTokens.KeyId }];
         if (!Validate(_tokens[0]))
         {
             throw new InvalidOperationException("the benchmark token must validate");
@@ -102,30 +98,5 @@ public class TokenValidationBenchmarks
         var result = _pipeline.Authenticator.AuthenticateAsync(request, CancellationToken.None);
         var authentication = result.IsCompletedSuccessfully ? result.Result : result.AsTask().GetAwaiter().GetResult();
         return authentication.Token is not null;
-    }
-
-    private static string[] Mint(RSA rsa, int count)
-    {
-        var handler = new JsonWebTokenHandler();
-        var credentials = new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = "bench-1" }, SecurityAlgorithms.RsaSha256);
-        var now = DateTime.UtcNow;
-        var tokens = new string[count];
-        Parallel.For(0, count, i => tokens[i] = handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now.AddMinutes(30),
-            SigningCredentials = credentials,
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = "clinician-bench",
-                ["jti"] = Guid.NewGuid().ToString("N"),
-                ["client_id"] = "bench-client",
-                ["scope"] = "patient.read observation.read",
-            },
-        }));
-        return tokens;
     }
 }

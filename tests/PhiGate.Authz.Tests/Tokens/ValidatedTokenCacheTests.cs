@@ -10,18 +10,34 @@ public sealed class ValidatedTokenCacheTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
+    private string _folder = null!;
+    private string _jwks = null!;
+    private TestSigningKey _key = null!;
+
+    [OneTimeSetUp]
+    public void CreateKey()
+    {
+        _folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
+        _key = TestSigningKey.Rsa("rsa-1");
+        _jwks = Path.Combine(_folder, "jwks.json");
+        TestSigningKey.WriteJwks(_jwks, _key);
+    }
+
+    [OneTimeTearDown]
+    public void DeleteKey()
+    {
+        _key.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
     [Test]
     public async Task Validate_SameTokenTwiceFirstUseAdmission_SecondServedFromCache()
     {
         // Arrange
-        var folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
-        using var key = TestSigningKey.Rsa("rsa-1");
-        var jwks = Path.Combine(folder, "jwks.json");
-        TestSigningKey.WriteJwks(jwks, key);
-        var options = TokenTestHost.FileIssuerOptions(jwks);
+        var options = TokenTestHost.FileIssuerOptions(_jwks);
         options.ValidatedCacheAdmission = "first_use";
         await using var host = new TokenTestHost(options, new FakeTimeProvider(Now));
-        var token = TestTokens.Create(key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
+        var token = TestTokens.Create(_key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
 
         // Act
         var first = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
@@ -31,19 +47,14 @@ public sealed class ValidatedTokenCacheTests
         Assert.That(first.IsValid, Is.True);
         Assert.That(second.Token, Is.SameAs(first.Token));
         Assert.That(host.Pipeline.Validator.SignaturesChecked, Is.EqualTo(1));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Test]
     public async Task Validate_SameTokenThriceSecondUseAdmission_SignatureCheckedOnceThirdServedFromCache()
     {
         // Arrange
-        var folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
-        using var key = TestSigningKey.Rsa("rsa-1");
-        var jwks = Path.Combine(folder, "jwks.json");
-        TestSigningKey.WriteJwks(jwks, key);
-        await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(jwks), new FakeTimeProvider(Now));
-        var token = TestTokens.Create(key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
+        await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(_jwks), new FakeTimeProvider(Now));
+        var token = TestTokens.Create(_key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
 
         // Act
         var first = await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
@@ -55,19 +66,14 @@ public sealed class ValidatedTokenCacheTests
         Assert.That(second.Token, Is.Not.SameAs(first.Token));
         Assert.That(third.Token, Is.SameAs(second.Token));
         Assert.That(host.Pipeline.Validator.SignaturesChecked, Is.EqualTo(1));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Test]
     public async Task Validate_TamperedCopyOfRememberedToken_SignatureCheckedAndRefused()
     {
         // Arrange
-        var folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
-        using var key = TestSigningKey.Rsa("rsa-1");
-        var jwks = Path.Combine(folder, "jwks.json");
-        TestSigningKey.WriteJwks(jwks, key);
-        await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(jwks), new FakeTimeProvider(Now));
-        var token = TestTokens.Create(key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
+        await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(_jwks), new FakeTimeProvider(Now));
+        var token = TestTokens.Create(_key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
         await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
         // A character inside the signature: still valid base64url, no longer the signature of these bytes.
         var inside = token.Length - 10;
@@ -79,20 +85,15 @@ public sealed class ValidatedTokenCacheTests
         // Assert
         Assert.That(result.Failure, Is.EqualTo(TokenFailure.BadSignature));
         Assert.That(host.Pipeline.Validator.SignaturesChecked, Is.EqualTo(2));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Test]
     public async Task Validate_CachedTokenAfterExpiry_Expired()
     {
         // Arrange
-        var folder = Directory.CreateTempSubdirectory("phigate-cache-").FullName;
-        using var key = TestSigningKey.Rsa("rsa-1");
-        var jwks = Path.Combine(folder, "jwks.json");
-        TestSigningKey.WriteJwks(jwks, key);
         var time = new FakeTimeProvider(Now);
-        await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(jwks), time);
-        var token = TestTokens.Create(key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
+        await using var host = new TokenTestHost(TokenTestHost.FileIssuerOptions(_jwks), time);
+        var token = TestTokens.Create(_key, TestTokens.Claims(TokenTestHost.Issuer, TokenTestHost.Audience, Now));
         await host.Pipeline.Validator.ValidateAsync(token, CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(6));
 
@@ -101,7 +102,6 @@ public sealed class ValidatedTokenCacheTests
 
         // Assert
         Assert.That(later.Failure, Is.EqualTo(TokenFailure.Expired));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Test]

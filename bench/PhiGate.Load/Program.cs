@@ -61,7 +61,7 @@ root.SetAction(async (result, _) =>
         {
             var body = ProcessExchange.Body64K(bundle.FullName);
             var label = auditOn ? "audit on" : "audit off";
-            var (s, cost) = await ProcessExchange.RunAsync(server.GrpcAddress, body, settings.Warmup, settings.Duration, server.Process, new ServerGcMeter(server.AdminAddress));
+            var (s, cost) = await ProcessExchange.RunAsync(server.GrpcAddress, body, settings.Warmup, settings.Duration, server.Process, new ServerGcMeter(server.Metrics));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{label}] ext_proc {body.Length:N0}-byte body, one at a time: {s.RequestsPerSecond,8:N0} exchanges/s  p50 {s.P50Micros / 1000:F3} ms  p99 {s.P99Micros / 1000:F3} ms  p99.9 {s.P999Micros / 1000:F3} ms  not redacted {s.Errors}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -111,14 +111,13 @@ internal static class Scenarios
     private static async Task<Measured> MeasureAsync(GrpcChannel[] channels, Method<CheckRequest, CheckResponse> method, CheckRequest[] requests, LoadSettings settings, SpawnedServer? server)
     {
         var meter = new CpuMeter(server?.Process);
-        using var metrics = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         LatencySummary summary;
         ServerMetrics? handlerBefore;
         if (settings.Rate > 0)
         {
             var run = new OpenLoopRun(channels, method, requests, settings.MaxInFlight);
             await Task.Factory.StartNew(() => run.Run(settings.Rate, settings.Warmup), TaskCreationOptions.LongRunning);
-            handlerBefore = await ScrapeAsync(metrics, server, method);
+            handlerBefore = await ScrapeAsync(server, method);
             meter.Start();
             summary = await Task.Factory.StartNew(() => run.Run(settings.Rate, settings.Duration), TaskCreationOptions.LongRunning);
         }
@@ -126,20 +125,20 @@ internal static class Scenarios
         {
             var run = new LoadRun(channels, method, requests);
             await run.RunClosedAsync(settings.Concurrency, settings.Warmup);
-            handlerBefore = await ScrapeAsync(metrics, server, method);
+            handlerBefore = await ScrapeAsync(server, method);
             meter.Start();
             summary = await run.RunClosedAsync(settings.Concurrency, settings.Duration);
         }
 
         var (client, serverMicros) = meter.PerRequest(summary.Requests);
-        var handlerAfter = await ScrapeAsync(metrics, server, method);
+        var handlerAfter = await ScrapeAsync(server, method);
         var handler = handlerBefore is null || handlerAfter is null ? ((long, double)?)null : handlerAfter.Percentile(handlerBefore, 0.99);
         double? signatures = handlerBefore is null || handlerAfter is null ? null : (double)(handlerAfter.SignatureChecks - handlerBefore.SignatureChecks) / Math.Max(1, summary.Requests);
         return new Measured(summary, client, serverMicros, handler, signatures);
     }
 
-    private static async Task<ServerMetrics?> ScrapeAsync(HttpClient http, SpawnedServer? server, Method<CheckRequest, CheckResponse> method) =>
-        server is null ? null : await ServerMetrics.ScrapeAsync(http, server.Metrics, method.ServiceName, method.Name);
+    private static async Task<ServerMetrics?> ScrapeAsync(SpawnedServer? server, Method<CheckRequest, CheckResponse> method) =>
+        server is null ? null : await ServerMetrics.ScrapeAsync(server.Metrics, method.ServiceName, method.Name);
 
     private static void Print(string label, string name, Measured m, Measured? baseline, LoadSettings settings)
     {

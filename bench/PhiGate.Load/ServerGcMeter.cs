@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PhiGate.Load;
 
 /// <summary>
@@ -7,10 +5,8 @@ namespace PhiGate.Load;
 /// <c>/metrics</c> (the runtime's System.Runtime meter). Bytes allocated per exchange drive the collector's
 /// work, and with it the latency tail on a busy machine.
 /// </summary>
-internal sealed class ServerGcMeter(string adminAddress)
+internal sealed class ServerGcMeter(Uri metrics)
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
-
     private GcTotals _start;
 
     public async Task StartAsync() => _start = await ReadAsync();
@@ -20,43 +16,14 @@ internal sealed class ServerGcMeter(string adminAddress)
 
     private async Task<GcTotals> ReadAsync()
     {
-        var text = await Http.GetStringAsync(new Uri(adminAddress + "/metrics"));
-        double allocated = 0, gen0 = 0, gen1 = 0, gen2 = 0, pause = 0;
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var space = line.LastIndexOf(' ');
-            if (space < 0 || !double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                continue;
-            }
-
-            var name = line[..space];
-            switch (name)
-            {
-                case "system_runtime_dotnet_gc_heap_total_allocated":
-                    allocated = value;
-                    break;
-                case "system_runtime_dotnet_gc_collections{gc_heap_generation=\"gen0\"}":
-                    gen0 = value;
-                    break;
-                case "system_runtime_dotnet_gc_collections{gc_heap_generation=\"gen1\"}":
-                    gen1 = value;
-                    break;
-                case "system_runtime_dotnet_gc_collections{gc_heap_generation=\"gen2\"}":
-                    gen2 = value;
-                    break;
-                case "system_runtime_dotnet_gc_pause_time":
-                    pause = value;
-                    break;
-            }
-        }
-
-        return new GcTotals(allocated, gen0, gen1, gen2, pause);
+        var samples = await MetricsScrape.ReadAsync(metrics);
+        double Sample(string series) => samples.GetValueOrDefault(series);
+        return new GcTotals(
+            Sample("system_runtime_dotnet_gc_heap_total_allocated"),
+            Sample("system_runtime_dotnet_gc_collections{gc_heap_generation=\"gen0\"}"),
+            Sample("system_runtime_dotnet_gc_collections{gc_heap_generation=\"gen1\"}"),
+            Sample("system_runtime_dotnet_gc_collections{gc_heap_generation=\"gen2\"}"),
+            Sample("system_runtime_dotnet_gc_pause_time"));
     }
 }
 

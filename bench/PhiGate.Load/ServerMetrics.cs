@@ -12,7 +12,7 @@ namespace PhiGate.Load;
 internal sealed class ServerMetrics
 {
     private const string Bucket = "phigate_grpc_call_duration_seconds_bucket{";
-    private const string Signatures = "phigate_authz_token_signature_checks_total ";
+    private const string Signatures = "phigate_authz_token_signature_checks_total";
     private readonly SortedDictionary<double, long> _cumulative;
 
     private ServerMetrics(SortedDictionary<double, long> cumulative, long signatureChecks)
@@ -24,34 +24,26 @@ internal sealed class ServerMetrics
     /// <summary>Token signatures the server has verified since it started.</summary>
     public long SignatureChecks { get; }
 
-    public static async Task<ServerMetrics> ScrapeAsync(HttpClient http, Uri metrics, string service, string method)
+    public static async Task<ServerMetrics> ScrapeAsync(Uri metrics, string service, string method)
     {
-        var text = await http.GetStringAsync(metrics);
+        var samples = await MetricsScrape.ReadAsync(metrics);
         var cumulative = new SortedDictionary<double, long>();
         var serviceLabel = $"service=\"{service}\"";
         var methodLabel = $"method=\"{method}\"";
-        long signatures = 0;
-        foreach (var line in text.Split('\n'))
+        foreach (var (series, value) in samples)
         {
-            if (line.StartsWith(Signatures, StringComparison.Ordinal))
-            {
-                signatures = (long)double.Parse(line[Signatures.Length..], CultureInfo.InvariantCulture);
-                continue;
-            }
-
-            if (!line.StartsWith(Bucket, StringComparison.Ordinal) || !line.Contains(serviceLabel, StringComparison.Ordinal) || !line.Contains(methodLabel, StringComparison.Ordinal))
+            if (!series.StartsWith(Bucket, StringComparison.Ordinal) || !series.Contains(serviceLabel, StringComparison.Ordinal) || !series.Contains(methodLabel, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var le = Label(line, "le");
-            var count = line[(line.LastIndexOf(' ') + 1)..];
+            var le = Label(series, "le");
             var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
             // Summed over status codes.
-            cumulative[bound] = cumulative.GetValueOrDefault(bound) + (long)double.Parse(count, CultureInfo.InvariantCulture);
+            cumulative[bound] = cumulative.GetValueOrDefault(bound) + (long)value;
         }
 
-        return new ServerMetrics(cumulative, signatures);
+        return new ServerMetrics(cumulative, (long)samples.GetValueOrDefault(Signatures));
     }
 
     /// <summary>Calls in the window and the smallest bucket bound (seconds) holding the given fraction of them.</summary>

@@ -15,21 +15,18 @@ internal sealed class SpawnedServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private SpawnedServer(Process process, string directory, string grpcAddress, string adminAddress)
+    private SpawnedServer(Process process, string directory, string grpcAddress, Uri metrics)
     {
         _process = process;
         _directory = directory;
         GrpcAddress = grpcAddress;
-        AdminAddress = adminAddress;
+        Metrics = metrics;
     }
 
     public string GrpcAddress { get; }
 
-    /// <summary>The admin listener, for the server's own figures on <c>/metrics</c>.</summary>
-    public string AdminAddress { get; }
-
     /// <summary>The admin listener's Prometheus endpoint: handler-latency histogram, signature checks, GC figures.</summary>
-    public Uri Metrics => new(AdminAddress + "/metrics");
+    public Uri Metrics { get; }
 
     /// <summary>The server process, for its CPU time.</summary>
     public Process Process => _process;
@@ -109,7 +106,7 @@ internal sealed class SpawnedServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitReadyAsync(process, adminPort);
-        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}", $"http://127.0.0.1:{adminPort}");
+        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}", new Uri($"http://127.0.0.1:{adminPort}/metrics"));
     }
 
     private static async Task WaitReadyAsync(Process process, int adminPort)

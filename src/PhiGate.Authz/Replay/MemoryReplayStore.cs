@@ -20,6 +20,13 @@ internal sealed class MemoryReplayStore : IReplayStore
     private readonly TimeProvider _time;
     private long _nextFullSweep;
 
+    // The caller's fingerprint is a SHA-256 of its binding key; a thread serves the same few callers over and
+    // over, so the last one is kept rather than hashed again on every Check.
+    [ThreadStatic]
+    private static string? t_lastCaller;
+    [ThreadStatic]
+    private static Fingerprint t_lastCallerFingerprint;
+
     // Occupied slots in all shards (live and expired-but-not-swept), kept with interlocked updates.
     private int _count;
 
@@ -44,7 +51,7 @@ internal sealed class MemoryReplayStore : IReplayStore
 
     public ValueTask<ReplayClaim> ClaimAsync(string key, string caller, ReplayMode mode, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var record = new ReplayRecord(Fingerprint.OfKey(key), Fingerprint.Of(caller), Math.Max(1, expiresAt.UtcTicks));
+        var record = new ReplayRecord(Fingerprint.OfKey(key), CallerFingerprint(caller), Math.Max(1, expiresAt.UtcTicks));
         var nowTicks = _time.GetUtcNow().UtcTicks;
         var shard = _shards[(int)(record.Key.High >> 58) & (_shards.Length - 1)];
         var outcome = shard.Claim(record, mode, nowTicks, roomLeft: Volatile.Read(ref _count) < _capacity);
@@ -68,6 +75,17 @@ internal sealed class MemoryReplayStore : IReplayStore
             default:
                 return ValueTask.FromResult(ReplayClaim.Unavailable);
         }
+    }
+
+    private static Fingerprint CallerFingerprint(string caller)
+    {
+        if (!string.Equals(t_lastCaller, caller, StringComparison.Ordinal))
+        {
+            t_lastCallerFingerprint = Fingerprint.Of(caller);
+            t_lastCaller = caller;
+        }
+
+        return t_lastCallerFingerprint;
     }
 
     /// <summary>Drops expired records from every shard, at most once a second.</summary>

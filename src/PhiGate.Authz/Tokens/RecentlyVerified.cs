@@ -44,17 +44,24 @@ internal sealed class RecentlyVerified
         }
     }
 
-    public void Remember(string tokenHash)
+    /// <summary>True when the digest was already recorded; otherwise records it (one look at the slot, under its lock).</summary>
+    public bool SeenOrRemember(string tokenHash)
     {
         if (!Digest.TryParse(tokenHash, out var digest))
         {
-            return;
+            return false;
         }
 
         var slot = SlotOf(digest);
         lock (_locks[slot & (Stripes - 1)])
         {
+            if (_slots[slot] == digest)
+            {
+                return true;
+            }
+
             _slots[slot] = digest;
+            return false;
         }
     }
 

@@ -87,18 +87,7 @@ internal sealed class ValidatedTokenCache
     /// <summary>First use: always. Second use: only when the token's digest was recorded by an earlier verification.</summary>
     private bool Admit(string tokenHash)
     {
-        if (_recentlyVerified is null)
-        {
-            return true;
-        }
-
-        if (_recentlyVerified.Contains(tokenHash))
-        {
-            return true;
-        }
-
-        _recentlyVerified.Remember(tokenHash);
-        return false;
+        return _recentlyVerified is null || _recentlyVerified.SeenOrRemember(tokenHash);
     }
 
     /// <summary>A hit in the previous generation is moved to the current one (it is evidently still in use).</summary>

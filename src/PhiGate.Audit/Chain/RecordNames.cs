@@ -8,11 +8,8 @@ namespace PhiGate.Audit;
 /// </summary>
 internal static class RecordNames
 {
-    public static readonly JsonEncodedText Version = JsonEncodedText.Encode("v");
-    public static readonly JsonEncodedText Sequence = JsonEncodedText.Encode("seq");
     public static readonly JsonEncodedText Time = JsonEncodedText.Encode("time");
     public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
-    public static readonly JsonEncodedText Prev = JsonEncodedText.Encode("prev");
 
     public static readonly JsonEncodedText From = JsonEncodedText.Encode("from");
     public static readonly JsonEncodedText To = JsonEncodedText.Encode("to");

@@ -27,11 +27,10 @@ internal sealed class RecordWriter
     private int _length;
     private bool _comma;
 
-    /// <summary>The record so far (no closing brace).</summary>
+    /// <summary>What has been written so far (a record body: what goes between <c>seq</c> and <c>prev</c>).</summary>
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
-    /// <summary>Starts a record: <c>{</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Starts a whole object: <c>{</c> (records themselves are written as bodies, see <see cref="StartBody"/>).</summary>
     public void Start()
     {
         _length = 0;

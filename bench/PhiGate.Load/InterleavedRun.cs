@@ -22,7 +22,7 @@ internal static class InterleavedRun
     public static async Task RunAsync(SpawnedServer off, SpawnedServer on, string[] tokens, LoadSettings settings)
     {
         var requests = tokens.Select(CheckCalls.Build).ToArray();
-        var sides = new[] { new Side("audit off", off, settings.Connections), new Side("audit on", on, settings.Connections) };
+        var sides = new[] { new Side("audit off", off, requests, settings), new Side("audit on", on, requests, settings) };
         try
         {
             foreach (var method in new[] { CheckCalls.Baseline, CheckCalls.Check })
@@ -34,7 +34,7 @@ internal static class InterleavedRun
                 {
                     foreach (var side in i % 2 == 0 ? sides : [sides[1], sides[0]])
                     {
-                        await side.RunFor(method, requests).RunClosedAsync(settings.Concurrency, Slice);
+                        await side.Clients.RunAsync(method, Slice);
                     }
                 }
 
@@ -50,7 +50,7 @@ internal static class InterleavedRun
                     var order = i % 2 == 0 ? sides : [sides[1], sides[0]];
                     foreach (var side in order)
                     {
-                        await side.MeasureAsync(method, requests, settings);
+                        await side.MeasureAsync(method);
                     }
 
                     ratios.Add(sides[1].LastRate / sides[0].LastRate);
@@ -58,7 +58,7 @@ internal static class InterleavedRun
 
                 foreach (var side in sides)
                 {
-                    side.Print(name, settings);
+                    side.Print(name);
                 }
 
                 ratios.Sort();
@@ -77,30 +77,18 @@ internal static class InterleavedRun
 
     private static int Slices(TimeSpan duration) => Math.Max(1, (int)Math.Round(duration / Slice));
 
-    private sealed class Side(string label, SpawnedServer server, int connections) : IDisposable
+    private sealed class Side(string label, SpawnedServer server, CheckRequest[] requests, LoadSettings settings) : IDisposable
     {
         private long _requests;
         private long _errors;
         private TimeSpan _elapsed;
         private double _clientMicros;
         private double _serverMicros;
-        private readonly Dictionary<string, LoadRun> _runs = new(StringComparer.Ordinal);
 
-        public GrpcChannel[] Channels { get; } = CheckCalls.Channels(server.GrpcAddress, connections);
+        /// <summary>One client set for all slices, so fresh tokens keep coming in order across slices.</summary>
+        public CheckClients Clients { get; } = new(server.GrpcAddress, requests, settings);
 
         public double LastRate { get; private set; }
-
-        /// <summary>One run per method for all of its slices, so fresh tokens keep coming in order across slices.</summary>
-        public LoadRun RunFor(Method<CheckRequest, CheckResponse> method, CheckRequest[] requests)
-        {
-            if (!_runs.TryGetValue(method.FullName, out var run))
-            {
-                run = new LoadRun(Channels, method, requests);
-                _runs[method.FullName] = run;
-            }
-
-            return run;
-        }
 
         public double Rate => _requests / _elapsed.TotalSeconds;
 
@@ -115,12 +103,12 @@ internal static class InterleavedRun
             _serverMicros = 0;
         }
 
-        public async Task MeasureAsync(Method<CheckRequest, CheckResponse> method, CheckRequest[] requests, LoadSettings settings)
+        public async Task MeasureAsync(Method<CheckRequest, CheckResponse> method)
         {
             var meter = new CpuMeter(server.Process);
             meter.Start();
             var clock = Stopwatch.StartNew();
-            var summary = await RunFor(method, requests).RunClosedAsync(settings.Concurrency, Slice);
+            var summary = await Clients.RunAsync(method, Slice);
             var elapsed = clock.Elapsed;
             var (client, serverPerCall) = meter.PerRequest(summary.Requests);
             _requests += summary.Requests;
@@ -131,16 +119,10 @@ internal static class InterleavedRun
             LastRate = summary.Requests / elapsed.TotalSeconds;
         }
 
-        public void Print(string name, LoadSettings settings) =>
+        public void Print(string name) =>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{label}] {name,-8} concurrency {settings.Concurrency}, interleaved: {Rate,10:N0} req/s  errors {_errors}  CPU per call: server {ServerMicros,7:F1} µs  client {_clientMicros / _requests,7:F1} µs"));
 
-        public void Dispose()
-        {
-            foreach (var channel in Channels)
-            {
-                channel.Dispose();
-            }
-        }
+        public void Dispose() => Clients.Dispose();
     }
 }

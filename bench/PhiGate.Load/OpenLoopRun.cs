@@ -16,7 +16,7 @@ namespace PhiGate.Load;
 /// queue in the client counts against the result (no coordinated omission). Calls in flight are bounded:
 /// a call due while <c>maxInFlight</c> calls are outstanding is not sent and is reported as shed.
 /// </remarks>
-internal sealed class OpenLoopRun(GrpcChannel[] channels, Method<CheckRequest, CheckResponse> method, CheckRequest[] requests, int maxInFlight)
+internal abstract class OpenLoopRun(int maxInFlight)
 {
     private const long Shed = -1;
     private const long Failed = -2;
@@ -28,8 +28,7 @@ internal sealed class OpenLoopRun(GrpcChannel[] channels, Method<CheckRequest, C
     {
         var total = (int)Math.Min(int.MaxValue, rate * duration.TotalSeconds);
         var state = new RunState(total);
-        var invokers = channels.Select(c => c.CreateCallInvoker()).ToArray();
-        var scheduler = new Thread(() => Schedule(rate, invokers, state)) { Name = "open-loop scheduler", IsBackground = true, Priority = ThreadPriority.Highest };
+        var scheduler = new Thread(() => Schedule(rate, state)) { Name = "open-loop scheduler", IsBackground = true, Priority = ThreadPriority.Highest };
         var clock = Stopwatch.StartNew();
         scheduler.Start();
         scheduler.Join();
@@ -44,7 +43,17 @@ internal sealed class OpenLoopRun(GrpcChannel[] channels, Method<CheckRequest, C
         return Summarize(state, clock.Elapsed);
     }
 
-    private void Schedule(int rate, CallInvoker[] invokers, RunState state)
+    /// <summary>Starts call <paramref name="index"/> with request number <paramref name="sequence"/>; false when it could not be sent (shed).</summary>
+    protected abstract bool TryIssue(int index, int sequence, long intended, RunState state);
+
+    /// <summary>Reports the end of call <paramref name="index"/>, on whatever thread saw it.</summary>
+    protected static void Complete(RunState state, int index, long intended, bool succeeded)
+    {
+        state.Latencies[index] = succeeded ? Stopwatch.GetTimestamp() - intended : Failed;
+        Interlocked.Decrement(ref state.InFlight);
+    }
+
+    private void Schedule(int rate, RunState state)
     {
         PreciseSleep.PrepareThread();
         var ticksPerCall = (double)Stopwatch.Frequency / rate;
@@ -61,24 +70,11 @@ internal sealed class OpenLoopRun(GrpcChannel[] channels, Method<CheckRequest, C
             }
 
             Interlocked.Increment(ref state.InFlight);
-            _ = IssueAsync(invokers[i % invokers.Length], requests[_sent++ % requests.Length], i, intended, state);
-        }
-    }
-
-    private async Task IssueAsync(CallInvoker invoker, CheckRequest request, int index, long intended, RunState state)
-    {
-        try
-        {
-            await invoker.AsyncUnaryCall(method, null, default, request).ResponseAsync.ConfigureAwait(false);
-            state.Latencies[index] = Stopwatch.GetTimestamp() - intended;
-        }
-        catch (RpcException)
-        {
-            state.Latencies[index] = Failed;
-        }
-        finally
-        {
-            Interlocked.Decrement(ref state.InFlight);
+            if (!TryIssue(i, _sent++, intended, state))
+            {
+                Interlocked.Decrement(ref state.InFlight);
+                state.Latencies[i] = Shed;
+            }
         }
     }
 
@@ -109,10 +105,41 @@ internal sealed class OpenLoopRun(GrpcChannel[] channels, Method<CheckRequest, C
         return summary with { Shed = shed, SendLagP99Micros = LatencySummary.PercentileMicros(lag, 0.99) };
     }
 
-    private sealed class RunState(int total)
+    protected sealed class RunState(int total)
     {
         public readonly long[] Latencies = new long[total];
         public readonly long[] SendLag = new long[total];
         public int InFlight;
+    }
+}
+
+/// <summary>The open loop through Grpc.Net.Client: each call is a task whose continuation runs on the thread pool.</summary>
+internal sealed class GrpcOpenLoopRun(GrpcChannel[] channels, Method<CheckRequest, CheckResponse> method, CheckRequest[] requests, int maxInFlight)
+    : OpenLoopRun(maxInFlight)
+{
+    private readonly CallInvoker[] _invokers = [.. channels.Select(c => c.CreateCallInvoker())];
+
+    protected override bool TryIssue(int index, int sequence, long intended, RunState state)
+    {
+        _ = IssueAsync(_invokers[index % _invokers.Length], requests[sequence % requests.Length], index, intended, state);
+        return true;
+    }
+
+    private async Task IssueAsync(CallInvoker invoker, CheckRequest request, int index, long intended, RunState state)
+    {
+        var succeeded = false;
+        try
+        {
+            await invoker.AsyncUnaryCall(method, null, default, request).ResponseAsync.ConfigureAwait(false);
+            succeeded = true;
+        }
+        catch (RpcException)
+        {
+            // Counted as failed.
+        }
+        finally
+        {
+            Complete(state, index, intended, succeeded);
+        }
     }
 }

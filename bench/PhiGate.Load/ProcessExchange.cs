@@ -7,6 +7,7 @@ using Envoy.Service.ExtProc.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
+using PhiGate.Load.Wire;
 
 namespace PhiGate.Load;
 
@@ -54,7 +55,7 @@ internal static class ProcessExchange
     }
 
     /// <summary>Warms up, then measures; the cost is the measured window's CPU and the server's GC work.</summary>
-    public static async Task<(LatencySummary Summary, ExchangeCost Cost)> RunAsync(string address, byte[] body, TimeSpan warmup, TimeSpan duration, Process server, ServerGcMeter gc)
+    public static async Task<(LatencySummary Summary, ExchangeCost Cost)> RunAsync(string address, ClientKind kind, byte[] body, TimeSpan warmup, TimeSpan duration, Process server, ServerGcMeter gc)
     {
         using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
@@ -62,6 +63,16 @@ internal static class ProcessExchange
         });
         var client = new ExternalProcessor.ExternalProcessorClient(channel);
         var messages = Messages(body);
+        using var wire = kind == ClientKind.Wire ? WireConnection.Connect(new Uri(address)) : null;
+        var block = Hpack.RequestBlock(new Uri(address).Authority, "/envoy.service.ext_proc.v3.ExternalProcessor/Process");
+        var framed = messages.Select(GrpcFraming.Frame).ToArray();
+        Task<long> Loop(TimeSpan length, LatencyRecorder? recorder) => wire is null
+            ? LoopAsync(client, messages, length, recorder)
+            : Task.Factory.StartNew(() =>
+            {
+                var (exchanges, errors) = WireExchangeLoop.Run(wire, block, framed, length, recorder);
+                return recorder is null ? exchanges : errors;
+            }, TaskCreationOptions.LongRunning);
 
         // Warm up for the given time, and at least until tiered JIT has seen enough exchanges to settle:
         // on a busy machine two seconds can be a few hundred exchanges, and the measured window then pays
@@ -70,7 +81,7 @@ internal static class ProcessExchange
         var warmed = 0L;
         while (warmupStarted.Elapsed < warmup || (warmed < MinimumWarmupExchanges && warmupStarted.Elapsed < MaximumWarmup))
         {
-            warmed += await LoopAsync(client, messages, TimeSpan.FromMilliseconds(250), null);
+            warmed += await Loop(TimeSpan.FromMilliseconds(250), null);
         }
 
         var recorder = new LatencyRecorder(1, 1_000_000);
@@ -78,7 +89,7 @@ internal static class ProcessExchange
         await gc.StartAsync();
         cpu.Start();
         var clock = Stopwatch.StartNew();
-        var errors = await LoopAsync(client, messages, duration, recorder);
+        var errors = await Loop(duration, recorder);
         var elapsed = clock.Elapsed;
         var summary = recorder.Summarize(elapsed, errors);
         var (clientMicros, serverMicros) = cpu.PerRequest(summary.Requests + errors);

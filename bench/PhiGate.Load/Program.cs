@@ -17,10 +17,11 @@ var tokens = new Option<string>("--tokens") { Description = "repeated (one token
 var processBody = new Option<FileInfo?>("--process-bundle") { Description = "Also time ext_proc round trips: a ~64 KB searchset built from this FHIR bundle, redacted under safe_harbor, one exchange at a time." };
 var maxInFlight = new Option<int>("--max-in-flight") { Description = "Open loop: calls outstanding at most; a call due beyond that is shed and reported.", DefaultValueFactory = _ => 2_000 };
 var serverEnv = new Option<string[]>("--server-env") { Description = "Spawned server: extra environment variable KEY=VALUE (repeatable), e.g. DOTNET_gcServer=1 for an A/B run.", AllowMultipleArgumentsPerToken = false };
+var client = new Option<string>("--client") { Description = "wire (an HTTP/2 event-loop client shaped like Envoy's: one reader thread per connection, no thread pool) or grpc (Grpc.Net.Client).", DefaultValueFactory = _ => "wire" };
 var audit = new Option<string>("--audit") { Description = "Spawned server: on, off, compare (both, one after the other), or interleave (both servers up, measured in alternating one-second slices: the A/B to trust on a busy machine).", DefaultValueFactory = _ => "on" };
 var root = new RootCommand("Drives Envoy's Check against phigate serve and prints requests/s and p50/p99/p99.9 next to a no-op baseline.")
 {
-    target, concurrency, rate, maxInFlight, seconds, warmup, connections, tokens, audit, serverEnv, processBody,
+    target, concurrency, rate, maxInFlight, seconds, warmup, connections, tokens, client, audit, serverEnv, processBody,
 };
 // The server remembers the digests of about 16,000 recently verified tokens (default cache size 10,000):
 // cycling through many more keeps nearly every call a first sighting.
@@ -29,7 +30,9 @@ root.SetAction(async (result, _) =>
 {
     var settings = new LoadSettings(
         result.GetValue(concurrency), result.GetValue(rate), TimeSpan.FromSeconds(result.GetValue(seconds)),
-        TimeSpan.FromSeconds(result.GetValue(warmup)), result.GetValue(connections), result.GetValue(tokens) == "fresh", result.GetValue(maxInFlight));
+        TimeSpan.FromSeconds(result.GetValue(warmup)), result.GetValue(connections), result.GetValue(tokens) == "fresh", result.GetValue(maxInFlight),
+        result.GetValue(client) == "grpc" ? ClientKind.Grpc : ClientKind.Wire);
+    Console.WriteLine($"client: {settings.Client.ToString().ToLowerInvariant()}");
     using var factory = new TokenFactory();
     Console.WriteLine($"minting {(settings.FreshTokens ? FreshTokenCount : 1):N0} token(s)...");
     var minted = settings.FreshTokens ? factory.MintParallel(FreshTokenCount) : factory.Mint(1);
@@ -61,7 +64,7 @@ root.SetAction(async (result, _) =>
         {
             var body = ProcessExchange.Body64K(bundle.FullName);
             var label = auditOn ? "audit on" : "audit off";
-            var (s, cost) = await ProcessExchange.RunAsync(server.GrpcAddress, body, settings.Warmup, settings.Duration, server.Process, new ServerGcMeter(server.Metrics));
+            var (s, cost) = await ProcessExchange.RunAsync(server.GrpcAddress, settings.Client, body, settings.Warmup, settings.Duration, server.Process, new ServerGcMeter(server.Metrics));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{label}] ext_proc {body.Length:N0}-byte body, one at a time: {s.RequestsPerSecond,8:N0} exchanges/s  p50 {s.P50Micros / 1000:F3} ms  p99 {s.P99Micros / 1000:F3} ms  p99.9 {s.P999Micros / 1000:F3} ms  not redacted {s.Errors}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -73,7 +76,7 @@ root.SetAction(async (result, _) =>
 });
 return await root.Parse(args).InvokeAsync();
 
-internal sealed record LoadSettings(int Concurrency, int Rate, TimeSpan Duration, TimeSpan Warmup, int Connections, bool FreshTokens, int MaxInFlight);
+internal sealed record LoadSettings(int Concurrency, int Rate, TimeSpan Duration, TimeSpan Warmup, int Connections, bool FreshTokens, int MaxInFlight, ClientKind Client);
 
 internal static class Scenarios
 {
@@ -82,59 +85,41 @@ internal static class Scenarios
         // The client's own continuations must not wait for the thread pool to grow.
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
-        var channels = CheckCalls.Channels(address, settings.Connections);
-        try
-        {
-            var requests = tokens.Select(CheckCalls.Build).ToArray();
-            var probe = await channels[0].CreateCallInvoker().AsyncUnaryCall(CheckCalls.Check, null, default, requests[0]);
-            var allowed = probe.Status is null || probe.Status.Code == 0;
-            Console.WriteLine($"[{label}] probe Check: {(allowed ? "allowed" : $"denied (status {probe.Status!.Code}, http {probe.DeniedResponse?.Status?.Code})")}");
-            if (settings.Rate > 0)
-            {
-                Console.WriteLine($"[{label}] open loop: latency is measured from each call's intended send time (start + i/rate), so scheduler lateness and client queueing count against it; no coordinated omission.");
-            }
-
-            var baseline = await MeasureAsync(channels, CheckCalls.Baseline, requests, settings, server);
-            Print(label, "baseline", baseline, null, settings);
-            var check = await MeasureAsync(channels, CheckCalls.Check, requests, settings, server);
-            Print(label, "check", check, baseline, settings);
-        }
-        finally
-        {
-            foreach (var channel in channels)
-            {
-                channel.Dispose();
-            }
-        }
-    }
-
-    private static async Task<Measured> MeasureAsync(GrpcChannel[] channels, Method<CheckRequest, CheckResponse> method, CheckRequest[] requests, LoadSettings settings, SpawnedServer? server)
-    {
-        var meter = new CpuMeter(server?.Process);
-        LatencySummary summary;
-        ServerMetrics? handlerBefore;
+        var requests = tokens.Select(CheckCalls.Build).ToArray();
+        using var clients = new CheckClients(address, requests, settings);
+        var probe = await clients.Channels[0].CreateCallInvoker().AsyncUnaryCall(CheckCalls.Check, null, default, requests[0]);
+        var allowed = probe.Status is null || probe.Status.Code == 0;
+        Console.WriteLine($"[{label}] probe Check: {(allowed ? "allowed" : $"denied (status {probe.Status!.Code}, http {probe.DeniedResponse?.Status?.Code})")}");
         if (settings.Rate > 0)
         {
-            var run = new OpenLoopRun(channels, method, requests, settings.MaxInFlight);
-            await Task.Factory.StartNew(() => run.Run(settings.Rate, settings.Warmup), TaskCreationOptions.LongRunning);
-            handlerBefore = await ScrapeAsync(server, method);
-            meter.Start();
-            summary = await Task.Factory.StartNew(() => run.Run(settings.Rate, settings.Duration), TaskCreationOptions.LongRunning);
-        }
-        else
-        {
-            var run = new LoadRun(channels, method, requests);
-            await run.RunClosedAsync(settings.Concurrency, settings.Warmup);
-            handlerBefore = await ScrapeAsync(server, method);
-            meter.Start();
-            summary = await run.RunClosedAsync(settings.Concurrency, settings.Duration);
+            Console.WriteLine($"[{label}] open loop: latency is measured from each call's intended send time (start + i/rate), so scheduler lateness and client queueing count against it; no coordinated omission.");
         }
 
+        var baseline = await MeasureAsync(clients, CheckCalls.Baseline, settings, server);
+        Print(label, "baseline", baseline, null, settings);
+        var check = await MeasureAsync(clients, CheckCalls.Check, settings, server);
+        Print(label, "check", check, baseline, settings);
+    }
+
+    private static async Task<Measured> MeasureAsync(CheckClients clients, Method<CheckRequest, CheckResponse> method, LoadSettings settings, SpawnedServer? server)
+    {
+        var meter = new CpuMeter(server?.Process);
+        await clients.RunAsync(method, settings.Warmup);
+        var handlerBefore = await ScrapeAsync(server, method);
+        var gc = server is null ? null : new ServerGcMeter(server.Metrics);
+        if (gc is not null)
+        {
+            await gc.StartAsync();
+        }
+
+        meter.Start();
+        var summary = await clients.RunAsync(method, settings.Duration);
         var (client, serverMicros) = meter.PerRequest(summary.Requests);
+        GcTotals? collected = gc is null ? null : await gc.DeltaAsync();
         var handlerAfter = await ScrapeAsync(server, method);
         var handler = handlerBefore is null || handlerAfter is null ? ((long, double)?)null : handlerAfter.Percentile(handlerBefore, 0.99);
         double? signatures = handlerBefore is null || handlerAfter is null ? null : (double)(handlerAfter.SignatureChecks - handlerBefore.SignatureChecks) / Math.Max(1, summary.Requests);
-        return new Measured(summary, client, serverMicros, handler, signatures);
+        return new Measured(summary, client, serverMicros, handler, signatures, collected);
     }
 
     private static async Task<ServerMetrics?> ScrapeAsync(SpawnedServer? server, Method<CheckRequest, CheckResponse> method) =>
@@ -161,7 +146,13 @@ internal static class Scenarios
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{label}] {name,-8} handler p99 (server histogram, {handler.Calls:N0} calls): <= {handler.Bound * 1000:0.###} ms  signatures verified per call: {m.SignaturesPerCall:F3}"));
         }
+
+        if (m.Gc is { } gc && s.Requests > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{label}] {name,-8} server allocated {gc.AllocatedBytes / s.Requests / 1024:F1} KB per call; gen0 {gc.Gen0:F0}, gen1 {gc.Gen1:F0}, gen2 {gc.Gen2:F0} collections, pauses {gc.PauseSeconds * 1000:F0} ms"));
+        }
     }
 
-    private sealed record Measured(LatencySummary Summary, double ClientCpuMicros, double? ServerCpuMicros, (long Calls, double Bound)? Handler, double? SignaturesPerCall);
+    private sealed record Measured(LatencySummary Summary, double ClientCpuMicros, double? ServerCpuMicros, (long Calls, double Bound)? Handler, double? SignaturesPerCall, GcTotals? Gc);
 }

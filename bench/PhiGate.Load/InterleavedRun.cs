@@ -7,7 +7,7 @@ using Grpc.Net.Client;
 namespace PhiGate.Load;
 
 /// <summary>
-/// Audit off against audit on with both servers running, measured in alternating one-second slices
+/// Two servers (audit off against audit on, or one setting against another) both running, measured in alternating one-second slices
 /// (off, on, on, off, ...), so a neighbour's build or load test that starts half-way through a run
 /// weighs on both sides alike instead of on whichever phase it happened to overlap.
 /// </summary>
@@ -19,10 +19,10 @@ internal static class InterleavedRun
 {
     private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
 
-    public static async Task RunAsync(SpawnedServer off, SpawnedServer on, string[] tokens, LoadSettings settings)
+    public static async Task RunAsync((string Label, SpawnedServer Server) a, (string Label, SpawnedServer Server) b, string[] tokens, LoadSettings settings)
     {
         var requests = tokens.Select(CheckCalls.Build).ToArray();
-        var sides = new[] { new Side("audit off", off, requests, settings), new Side("audit on", on, requests, settings) };
+        var sides = new[] { new Side(a.Label, a.Server, requests, settings), new Side(b.Label, b.Server, requests, settings) };
         try
         {
             foreach (var method in new[] { CheckCalls.Baseline, CheckCalls.Check })
@@ -63,7 +63,7 @@ internal static class InterleavedRun
 
                 ratios.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[interleaved] {name,-8} audit on / off: {sides[1].Rate / sides[0].Rate:P1} of req/s, server CPU per call {sides[1].ServerMicros - sides[0].ServerMicros:+0.0;-0.0} µs; slice ratios min {ratios[0]:P0} median {ratios[ratios.Count / 2]:P0} max {ratios[^1]:P0}"));
+                    $"[interleaved] {name,-8} {b.Label} / {a.Label}: {sides[1].Rate / sides[0].Rate:P1} of req/s, server CPU per call {sides[1].ServerMicros - sides[0].ServerMicros:+0.0;-0.0} µs; slice ratios min {ratios[0]:P0} median {ratios[ratios.Count / 2]:P0} max {ratios[^1]:P0}"));
             }
         }
         finally

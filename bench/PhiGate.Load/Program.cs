@@ -18,10 +18,11 @@ var processBody = new Option<FileInfo?>("--process-bundle") { Description = "Als
 var maxInFlight = new Option<int>("--max-in-flight") { Description = "Open loop: calls outstanding at most; a call due beyond that is shed and reported.", DefaultValueFactory = _ => 2_000 };
 var serverEnv = new Option<string[]>("--server-env") { Description = "Spawned server: extra environment variable KEY=VALUE (repeatable), e.g. DOTNET_gcServer=1 for an A/B run.", AllowMultipleArgumentsPerToken = false };
 var client = new Option<string>("--client") { Description = "wire (an HTTP/2 event-loop client shaped like Envoy's: one reader thread per connection, no thread pool) or grpc (Grpc.Net.Client).", DefaultValueFactory = _ => "wire" };
+var abEnv = new Option<string[]>("--ab-env") { Description = "Interleaved A/B of a runtime setting: both servers with audit on, the second one also with this KEY=VALUE (repeatable).", AllowMultipleArgumentsPerToken = false };
 var audit = new Option<string>("--audit") { Description = "Spawned server: on, off, compare (both, one after the other), or interleave (both servers up, measured in alternating one-second slices: the A/B to trust on a busy machine).", DefaultValueFactory = _ => "on" };
 var root = new RootCommand("Drives Envoy's Check against phigate serve and prints requests/s and p50/p99/p99.9 next to a no-op baseline.")
 {
-    target, concurrency, rate, maxInFlight, seconds, warmup, connections, tokens, client, audit, serverEnv, processBody,
+    target, concurrency, rate, maxInFlight, seconds, warmup, connections, tokens, client, audit, abEnv, serverEnv, processBody,
 };
 // The server remembers the digests of about 16,000 recently verified tokens (default cache size 10,000):
 // cycling through many more keeps nearly every call a first sighting.
@@ -42,11 +43,20 @@ root.SetAction(async (result, _) =>
         return 0;
     }
 
+    var environment = result.GetValue(serverEnv) ?? [];
+    if (result.GetValue(abEnv) is { Length: > 0 } changed)
+    {
+        await using var a = await SpawnedServer.StartAsync(factory, true, environment);
+        await using var b = await SpawnedServer.StartAsync(factory, true, [.. environment, .. changed]);
+        await InterleavedRun.RunAsync(("A", a), ("B " + string.Join(' ', changed), b), minted, settings);
+        return 0;
+    }
+
     if (result.GetValue(audit) == "interleave")
     {
-        await using var off = await SpawnedServer.StartAsync(factory, false, result.GetValue(serverEnv) ?? []);
-        await using var on = await SpawnedServer.StartAsync(factory, true, result.GetValue(serverEnv) ?? []);
-        await InterleavedRun.RunAsync(off, on, minted, settings);
+        await using var off = await SpawnedServer.StartAsync(factory, false, environment);
+        await using var on = await SpawnedServer.StartAsync(factory, true, environment);
+        await InterleavedRun.RunAsync(("audit off", off), ("audit on", on), minted, settings);
         return 0;
     }
 
@@ -58,7 +68,7 @@ root.SetAction(async (result, _) =>
     };
     foreach (var auditOn in auditModes)
     {
-        await using var server = await SpawnedServer.StartAsync(factory, auditOn, result.GetValue(serverEnv) ?? []);
+        await using var server = await SpawnedServer.StartAsync(factory, auditOn, environment);
         await Scenarios.RunAsync(server.GrpcAddress, server, minted, settings, auditOn ? "audit on" : "audit off");
         if (result.GetValue(processBody) is { } bundle)
         {

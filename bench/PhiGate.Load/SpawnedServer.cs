@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 
 namespace PhiGate.Load;
 
@@ -10,7 +11,7 @@ namespace PhiGate.Load;
 /// Starts `phigate serve` from this build in a temporary folder: an RBAC policy, a JWKS file for the load
 /// generator's key, audit keys, and the baseline method on. Stopped with SIGTERM, as Kubernetes does.
 /// </summary>
-internal sealed class SpawnedServer : IAsyncDisposable
+internal sealed partial class SpawnedServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _directory;
@@ -37,12 +38,10 @@ internal sealed class SpawnedServer : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(directory, "policy"));
         await File.WriteAllTextAsync(Path.Combine(directory, "policy", "rbac.rego"), RbacPolicy.Rego);
         await File.WriteAllTextAsync(Path.Combine(directory, "jwks.json"), tokens.JwksJson());
-        var grpcPort = FreePort();
-        var adminPort = FreePort();
         var config = $"""
             server:
-              grpc: 127.0.0.1:{grpcPort}
-              admin: 127.0.0.1:{adminPort}
+              grpc: 127.0.0.1:0
+              admin: 127.0.0.1:0
               enable_baseline: true
               drain_delay: 0s
             authz:
@@ -94,8 +93,18 @@ internal sealed class SpawnedServer : IAsyncDisposable
             }
         }
 
+        // Ports are the server's own choice (port 0), read back from its "listening" log events: choosing
+        // free ports here and passing them on races with every other socket opened meanwhile.
+        var grpcAddress = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var adminAddress = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start phigate");
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && Listening().Match(e.Data) is { Success: true } match)
+            {
+                (match.Groups[1].Value == "grpc" ? grpcAddress : adminAddress).TrySetResult(match.Groups[2].Value);
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -105,11 +114,19 @@ internal sealed class SpawnedServer : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await WaitReadyAsync(process, adminPort);
-        return new SpawnedServer(process, directory, $"http://127.0.0.1:{grpcPort}", new Uri($"http://127.0.0.1:{adminPort}/metrics"));
+        var exited = process.WaitForExitAsync();
+        var bound = Task.WhenAll(grpcAddress.Task, adminAddress.Task);
+        if (await Task.WhenAny(bound, exited, Task.Delay(TimeSpan.FromSeconds(60))) != bound)
+        {
+            throw new InvalidOperationException(process.HasExited ? $"phigate exited with code {process.ExitCode}" : "phigate did not report its listeners within 60 s");
+        }
+
+        var admin = new Uri(await adminAddress.Task);
+        await WaitReadyAsync(process, admin);
+        return new SpawnedServer(process, directory, await grpcAddress.Task, new Uri(admin, "/metrics"));
     }
 
-    private static async Task WaitReadyAsync(Process process, int adminPort)
+    private static async Task WaitReadyAsync(Process process, Uri admin)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
@@ -122,7 +139,7 @@ internal sealed class SpawnedServer : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{adminPort}/readyz"));
+                using var response = await http.GetAsync(new Uri(admin, "/readyz"));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -136,13 +153,6 @@ internal sealed class SpawnedServer : IAsyncDisposable
         }
 
         throw new TimeoutException("phigate did not become ready within 60 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
@@ -168,4 +178,7 @@ internal sealed class SpawnedServer : IAsyncDisposable
         _process.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
+
+    [GeneratedRegex("\"Listener\":\"(grpc|admin)\",\"Address\":\"(http://[^\"]+)\"")]
+    private static partial Regex Listening();
 }

@@ -34,7 +34,7 @@ internal sealed class WireClosedLoop : IWireStreamHandler
         _calls = calls;
         _stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         // One recorder slot per connection: only that connection's reader thread records into it.
-        _recorder = new LatencyRecorder(calls.Connections.Length, 4_000_000);
+        _recorder = new LatencyRecorder(calls.Connections.Length, 4_000_000 / calls.Connections.Length);
         _outstanding = concurrency;
     }
 

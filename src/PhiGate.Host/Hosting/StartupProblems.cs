@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 namespace PhiGate.Host.Hosting;
 
-/// <summary>Collects the failures that ValidateOnStart and the configuration binder raise at start-up.</summary>
+/// <summary>Collects the failures that ValidateOnStart, the configuration binder and Kestrel's listeners raise at start-up.</summary>
 internal static class StartupProblems
 {
     public static List<string>? From(Exception exception)
@@ -28,6 +29,10 @@ internal static class StartupProblems
                 break;
             case ConfigurationProblemsException problems:
                 lines.AddRange(problems.Problems);
+                break;
+            case IOException bind when bind.InnerException is AddressInUseException:
+                // Kestrel's message names the address and the reason, nothing else.
+                lines.Add("server: " + bind.Message);
                 break;
             case InvalidOperationException binder when IsBinderError(binder):
                 // The binder names the key and the type it expected; it never echoes a secret's value.

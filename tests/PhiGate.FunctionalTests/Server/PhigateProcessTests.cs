@@ -79,6 +79,33 @@ public sealed partial class PhigateProcessTests
         }
     }
 
+    [Test]
+    public async Task Serve_GrpcAddressInUse_ExitsTwoWithOneLine()
+    {
+        // Arrange
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "phigate.dll"), "serve", "--grpc", $"127.0.0.1:{port}", "--admin", "127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Act
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        // Assert
+        var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(process.ExitCode, Is.EqualTo(2));
+        Assert.That(lines, Has.Length.EqualTo(1));
+        Assert.That(lines[0], Does.StartWith("phigate: config: server: ").And.Contain($"127.0.0.1:{port}").And.Contain("address already in use"));
+    }
+
     [GeneratedRegex("\"Listener\":\"grpc\",\"Address\":\"(http://[^\"]+)\"")]
     private static partial Regex GrpcListening();
 }

@@ -11,7 +11,7 @@ var target = new Option<string?>("--target") { Description = "gRPC address of a 
 var concurrency = new Option<int>("--concurrency") { Description = "Closed loop: calls in flight.", DefaultValueFactory = _ => 32 };
 var rate = new Option<int>("--rate") { Description = "Open loop: calls per second (0 = closed loop).", DefaultValueFactory = _ => 0 };
 var seconds = new Option<int>("--seconds") { Description = "Measured seconds per scenario.", DefaultValueFactory = _ => 10 };
-var warmup = new Option<int>("--warmup") { Description = "Warm-up seconds per scenario.", DefaultValueFactory = _ => 3 };
+var warmup = new Option<int>("--warmup") { Description = "Warm-up seconds per scenario (the server's tiered JIT needs about that long under load to finish).", DefaultValueFactory = _ => 15 };
 var connections = new Option<int>("--connections") { Description = "HTTP/2 connections.", DefaultValueFactory = _ => 4 };
 var tokens = new Option<string>("--tokens") { Description = "repeated (one token, cached after first use) or fresh (60,000 distinct RS256 tokens cycled, more than the server remembers; the share it did verify is printed).", DefaultValueFactory = _ => "repeated" };
 var processBody = new Option<FileInfo?>("--process-bundle") { Description = "Also time ext_proc round trips: a ~64 KB searchset built from this FHIR bundle, redacted under safe_harbor, one exchange at a time." };

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -5,23 +6,20 @@ namespace PhiGate.Authz.Tokens;
 
 internal sealed partial class TokenValidator
 {
+    // Base64url and the segment separator: one vectorized scan instead of a test per character.
+    private static readonly SearchValues<char> CompactJwsChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
     /// <summary>Three base64url segments (the signature may be empty only so <c>alg: none</c> is reported as such), parsed without throwing into the caller.</summary>
     private static TokenFailure TryReadShape(string token, out JsonWebToken? jwt)
     {
         jwt = null;
-        var dots = 0;
-        foreach (var c in token)
+        if (token.AsSpan().ContainsAnyExcept(CompactJwsChars))
         {
-            if (c == '.')
-            {
-                dots++;
-            }
-            else if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                return TokenFailure.Malformed;
-            }
+            return TokenFailure.Malformed;
         }
 
+        var dots = token.AsSpan().Count('.');
         if (dots != 2)
         {
             // Five segments is a JWE: an encrypted (nested) token, which PhiGate does not accept.

@@ -13,21 +13,41 @@ internal static class IdentityMapper
 {
     public const string Schema = "phigate.identity/v1";
 
-    // Few distinct certificates (one per client, cached by the reader): a weak table is fine here. Token parts
-    // live on the token itself: one weak-table entry per fresh token meant a lock on every insert and a
-    // dependent GC handle per cached token, which showed up in traces of the fresh-token load.
+    // Few distinct certificates (one per client, cached by the reader): a weak table is fine here. The identity
+    // built for a token lives on the token itself: one weak-table entry per fresh token meant a lock on every
+    // insert and a dependent GC handle per cached token, which showed up in traces of the fresh-token load.
     private static readonly ConditionalWeakTable<ClientCertificate, ObjectValue> CertificateParts = [];
 
     public static ObjectValue Build(CallerAuthentication authentication)
     {
         ArgumentNullException.ThrowIfNull(authentication);
+        if (!authentication.IsAuthenticated)
+        {
+            return BuildUncached(authentication);
+        }
+
+        // Values are immutable and a token keeps coming from the same client certificate (the reader hands out
+        // one instance per certificate), so a repeated token reuses its whole identity object.
+        var token = authentication.Token!;
+        if (token.PolicyIdentity is { } cached && ReferenceEquals(cached.Certificate, authentication.Certificate))
+        {
+            return cached.Identity;
+        }
+
+        var identity = BuildUncached(authentication);
+        token.PolicyIdentity = new CachedIdentity(authentication.Certificate, identity);
+        return identity;
+    }
+
+    private static ObjectValue BuildUncached(CallerAuthentication authentication)
+    {
         var builder = new ObjectBuilder(16);
         builder.Add("schema", Value.From(Schema));
         builder.Add("authenticated", Value.From(authentication.IsAuthenticated));
         if (authentication.IsAuthenticated)
         {
             var token = authentication.Token!;
-            foreach (var (key, value) in token.PolicyParts ??= MapToken(token))
+            foreach (var (key, value) in MapToken(token))
             {
                 builder.Add(key, value);
             }

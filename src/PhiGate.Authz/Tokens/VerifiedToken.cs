@@ -43,6 +43,6 @@ public sealed class VerifiedToken
     /// <summary>The subject's audit digest, made on first use and reused while the token is cached.</summary>
     internal Decisions.CachedDigest? AuditSubject { get; set; }
 
-    /// <summary>The token's part of <c>input.identity</c>, mapped on first use and reused while the token is cached (a race maps it twice, identically).</summary>
-    internal (string Key, Rego.Values.Value Value)[]? PolicyParts { get; set; }
+    /// <summary>The policy input's <c>identity</c> object last built for this token, with the certificate it was built with (a race builds it twice, identically).</summary>
+    internal PolicyInput.CachedIdentity? PolicyIdentity { get; set; }
 }

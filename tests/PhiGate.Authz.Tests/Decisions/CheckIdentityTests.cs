@@ -87,6 +87,25 @@ public sealed class CheckIdentityTests
     }
 
     [Test]
+    public async Task Check_SameTokenFromAnotherCertificateReplayOff_PolicySeesTheNewCertificate()
+    {
+        // Arrange: replay off, so the second client's request reaches the policy with a token the first one used.
+        using var policy = new PolicyFolder(("authz.rego", Policies.IdentityRbac));
+        await using var server = await AuthzServer.StartAsync(policy.Path, _jwks, new Dictionary<string, string?> { ["authz:tokens:replay"] = "off" });
+        var token = AuthzServer.Token(_key);
+        var first = await server.CheckAsync(Get("/fhir/Patient/1", token, _clientA));
+
+        // Act
+        var second = await server.CheckAsync(Get("/fhir/Patient/1", token, _clientB));
+        var third = await server.CheckAsync(Get("/fhir/Patient/1", token, _clientA));
+
+        // Assert
+        Assert.That(first.Status.Code, Is.EqualTo(0));
+        Assert.That((int)second.DeniedResponse.Status.Code, Is.EqualTo(403));
+        Assert.That(third.Status.Code, Is.EqualTo(0));
+    }
+
+    [Test]
     public async Task Check_ValidTokenMissingScope_Denied403()
     {
         // Arrange

@@ -116,17 +116,11 @@ internal static class Scenarios
         var meter = new CpuMeter(server?.Process);
         await clients.RunAsync(method, settings.Warmup);
         var handlerBefore = await ScrapeAsync(server, method);
-        var gc = server is null ? null : new ServerGcMeter(server.Metrics);
-        if (gc is not null)
-        {
-            await gc.StartAsync();
-        }
-
         meter.Start();
         var summary = await clients.RunAsync(method, settings.Duration);
         var (client, serverMicros) = meter.PerRequest(summary.Requests);
-        GcTotals? collected = gc is null ? null : await gc.DeltaAsync();
         var handlerAfter = await ScrapeAsync(server, method);
+        GcTotals? collected = handlerBefore is null || handlerAfter is null ? null : handlerAfter.Gc - handlerBefore.Gc;
         var handler = handlerBefore is null || handlerAfter is null ? ((long, double)?)null : handlerAfter.Percentile(handlerBefore, 0.99);
         double? signatures = handlerBefore is null || handlerAfter is null ? null : (double)(handlerAfter.SignatureChecks - handlerBefore.SignatureChecks) / Math.Max(1, summary.Requests);
         return new Measured(summary, client, serverMicros, handler, signatures, collected);

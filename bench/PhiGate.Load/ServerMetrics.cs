@@ -4,7 +4,7 @@ namespace PhiGate.Load;
 
 /// <summary>
 /// What the server counted itself, read from <c>/metrics</c> before and after a measured window: token
-/// signature checks, and a method's latency as the cumulative buckets of
+/// signature checks, GC totals, and a method's latency as the cumulative buckets of
 /// <c>phigate_grpc_call_duration_seconds</c>. The histogram times the handler from the interceptor's
 /// entry to its return, as OPA-Envoy's published handler figures do, so it leaves out the client, the socket and
 /// the wait for a core that the load generator's own figures include.
@@ -15,14 +15,18 @@ internal sealed class ServerMetrics
     private const string Signatures = "phigate_authz_token_signature_checks_total";
     private readonly SortedDictionary<double, long> _cumulative;
 
-    private ServerMetrics(SortedDictionary<double, long> cumulative, long signatureChecks)
+    private ServerMetrics(SortedDictionary<double, long> cumulative, long signatureChecks, GcTotals gc)
     {
         _cumulative = cumulative;
         SignatureChecks = signatureChecks;
+        Gc = gc;
     }
 
     /// <summary>Token signatures the server has verified since it started.</summary>
     public long SignatureChecks { get; }
+
+    /// <summary>The server's allocation and collections since it started, from the same reading.</summary>
+    public GcTotals Gc { get; }
 
     public static async Task<ServerMetrics> ScrapeAsync(Uri metrics, string service, string method)
     {
@@ -43,7 +47,7 @@ internal sealed class ServerMetrics
             cumulative[bound] = cumulative.GetValueOrDefault(bound) + (long)value;
         }
 
-        return new ServerMetrics(cumulative, (long)samples.GetValueOrDefault(Signatures));
+        return new ServerMetrics(cumulative, (long)samples.GetValueOrDefault(Signatures), GcTotals.From(samples));
     }
 
     /// <summary>Calls in the window and the smallest bucket bound (seconds) holding the given fraction of them.</summary>

@@ -54,10 +54,7 @@ internal static class CheckCalls
         };
     }
 
-    public static GrpcChannel[] Channels(string address, int count) =>
-        Enumerable.Range(0, count).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            // One HTTP/2 connection per channel: several channels spread the load the way Envoy's workers do.
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false },
-        })).ToArray();
+    // One HTTP/2 connection per channel: several channels spread the load the way Envoy's workers do.
+    public static GrpcChannel[] Channels(GrpcTarget target, int count) =>
+        Enumerable.Range(0, count).Select(_ => target.Channel(new SocketsHttpHandler { EnableMultipleHttp2Connections = false })).ToArray();
 }

@@ -28,15 +28,14 @@ internal sealed class CheckClients : IDisposable
     private readonly Dictionary<string, Func<TimeSpan, Task<LatencySummary>>> _runs = new(StringComparer.Ordinal);
     private readonly string _authority;
 
-    public CheckClients(string address, CheckRequest[] requests, LoadSettings settings)
+    public CheckClients(GrpcTarget target, CheckRequest[] requests, LoadSettings settings)
     {
         _settings = settings;
         _requests = requests;
         _framed = new(() => [.. requests.Select(GrpcFraming.Frame)]);
-        var uri = new Uri(address);
-        _authority = uri.Authority;
-        Channels = CheckCalls.Channels(address, settings.Connections);
-        _wire = settings.Client == ClientKind.Wire ? [.. Enumerable.Range(0, settings.Connections).Select(_ => WireConnection.Connect(uri))] : [];
+        _authority = target.Authority;
+        Channels = CheckCalls.Channels(target, settings.Connections);
+        _wire = settings.Client == ClientKind.Wire ? [.. Enumerable.Range(0, settings.Connections).Select(_ => WireConnection.Connect(target))] : [];
     }
 
     /// <summary>Grpc.Net.Client channels: the probe always uses them, the load only with <see cref="ClientKind.Grpc"/>.</summary>

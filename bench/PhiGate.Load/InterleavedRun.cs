@@ -84,9 +84,10 @@ internal static class InterleavedRun
         private TimeSpan _elapsed;
         private double _clientMicros;
         private double _serverMicros;
+        private readonly List<long[]> _latencies = [];
 
         /// <summary>One client set for all slices, so fresh tokens keep coming in order across slices.</summary>
-        public CheckClients Clients { get; } = new(server.GrpcAddress, requests, settings);
+        public CheckClients Clients { get; } = new(server.Grpc, requests, settings);
 
         public double LastRate { get; private set; }
 
@@ -101,6 +102,7 @@ internal static class InterleavedRun
             _elapsed = TimeSpan.Zero;
             _clientMicros = 0;
             _serverMicros = 0;
+            _latencies.Clear();
         }
 
         public async Task MeasureAsync(Method<CheckRequest, CheckResponse> method)
@@ -117,11 +119,18 @@ internal static class InterleavedRun
             _clientMicros += client * summary.Requests;
             _serverMicros += (serverPerCall ?? 0) * summary.Requests;
             LastRate = summary.Requests / elapsed.TotalSeconds;
+            _latencies.Add(summary.SortedTicks);
         }
 
-        public void Print(string name) =>
+        /// <summary>Throughput, CPU, and the latency percentiles of all slices pooled (the figure to compare at a fixed rate).</summary>
+        public void Print(string name)
+        {
+            var pooled = _latencies.SelectMany(l => l).ToArray();
+            Array.Sort(pooled);
+            var shape = settings.Rate > 0 ? $"rate {settings.Rate}/s" : $"concurrency {settings.Concurrency}";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{label}] {name,-8} concurrency {settings.Concurrency}, interleaved: {Rate,10:N0} req/s  errors {_errors}  CPU per call: server {ServerMicros,7:F1} µs  client {_clientMicros / _requests,7:F1} µs"));
+                $"[{label}] {name,-8} {shape}, interleaved: {Rate,10:N0} req/s  p50 {LatencySummary.PercentileMicros(pooled, 0.50) / 1000:F3} ms  p99 {LatencySummary.PercentileMicros(pooled, 0.99) / 1000:F3} ms  p99.9 {LatencySummary.PercentileMicros(pooled, 0.999) / 1000:F3} ms  errors {_errors}  CPU per call: server {ServerMicros,7:F1} µs  client {_clientMicros / _requests,7:F1} µs"));
+        }
 
         public void Dispose() => Clients.Dispose();
     }

@@ -54,12 +54,18 @@ internal sealed record LatencySummary(long Requests, long Errors, double Request
 
     public double? SendLagP99Micros { get; init; }
 
+    /// <summary>Every latency of the run in Stopwatch ticks, sorted: lets interleaved slices be pooled into one distribution.</summary>
+    public long[] SortedTicks { get; init; } = [];
+
     /// <summary>Summarizes latencies in Stopwatch ticks (sorted in place).</summary>
     public static LatencySummary From(long[] ticks, TimeSpan elapsed, long errors)
     {
         Array.Sort(ticks);
         return new LatencySummary(ticks.Length, errors, ticks.Length / elapsed.TotalSeconds,
-            PercentileMicros(ticks, 0.50), PercentileMicros(ticks, 0.99), PercentileMicros(ticks, 0.999));
+            PercentileMicros(ticks, 0.50), PercentileMicros(ticks, 0.99), PercentileMicros(ticks, 0.999))
+        {
+            SortedTicks = ticks,
+        };
     }
 
     public static double PercentileMicros(long[] sorted, double p) =>

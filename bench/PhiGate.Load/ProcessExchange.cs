@@ -55,16 +55,16 @@ internal static class ProcessExchange
     }
 
     /// <summary>Warms up, then measures; the cost is the measured window's CPU and the server's GC work.</summary>
-    public static async Task<(LatencySummary Summary, ExchangeCost Cost)> RunAsync(string address, ClientKind kind, byte[] body, TimeSpan warmup, TimeSpan duration, Process server, ServerGcMeter gc)
+    public static async Task<(LatencySummary Summary, ExchangeCost Cost)> RunAsync(GrpcTarget target, ClientKind kind, byte[] body, TimeSpan warmup, TimeSpan duration, Process server, ServerGcMeter gc)
     {
         // Only the chosen client connects.
         using var channel = kind == ClientKind.Grpc
-            ? GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { InitialHttp2StreamWindowSize = StreamWindowBytes } })
+            ? target.Channel(new SocketsHttpHandler { InitialHttp2StreamWindowSize = StreamWindowBytes })
             : null;
         var client = channel is null ? null : new ExternalProcessor.ExternalProcessorClient(channel);
-        using var wire = kind == ClientKind.Wire ? WireConnection.Connect(new Uri(address)) : null;
+        using var wire = kind == ClientKind.Wire ? WireConnection.Connect(target) : null;
         var messages = Messages(body);
-        var block = Hpack.RequestBlock(new Uri(address).Authority, "/envoy.service.ext_proc.v3.ExternalProcessor/Process");
+        var block = Hpack.RequestBlock(target.Authority, "/envoy.service.ext_proc.v3.ExternalProcessor/Process");
         var framed = messages.Select(GrpcFraming.Frame).ToArray();
         Task<long> Loop(TimeSpan length, LatencyRecorder? recorder) => wire is null
             ? LoopAsync(client!, messages, length, recorder)

@@ -19,10 +19,11 @@ var maxInFlight = new Option<int>("--max-in-flight") { Description = "Open loop:
 var serverEnv = new Option<string[]>("--server-env") { Description = "Spawned server: extra environment variable KEY=VALUE (repeatable), e.g. DOTNET_gcServer=1 for an A/B run.", AllowMultipleArgumentsPerToken = false };
 var client = new Option<string>("--client") { Description = "wire (an HTTP/2 event-loop client shaped like Envoy's: one reader thread per connection, no thread pool) or grpc (Grpc.Net.Client).", DefaultValueFactory = _ => "wire" };
 var abEnv = new Option<string[]>("--ab-env") { Description = "Interleaved A/B of a runtime setting: both servers with audit on, the second one also with this KEY=VALUE (repeatable).", AllowMultipleArgumentsPerToken = false };
+var transport = new Option<string>("--transport") { Description = "Spawned server's gRPC listener: unix (a Unix socket, as the Helm chart connects Envoy to PhiGate) or tcp (a loopback port).", DefaultValueFactory = _ => "unix" };
 var audit = new Option<string>("--audit") { Description = "Spawned server: on, off, compare (both, one after the other), or interleave (both servers up, measured in alternating one-second slices: the A/B to trust on a busy machine).", DefaultValueFactory = _ => "on" };
 var root = new RootCommand("Drives Envoy's Check against phigate serve and prints requests/s and p50/p99/p99.9 next to a no-op baseline.")
 {
-    target, concurrency, rate, maxInFlight, seconds, warmup, connections, tokens, client, audit, abEnv, serverEnv, processBody,
+    target, concurrency, rate, maxInFlight, seconds, warmup, connections, tokens, client, transport, audit, abEnv, serverEnv, processBody,
 };
 // The server remembers the digests of about 16,000 recently verified tokens (default cache size 10,000):
 // cycling through many more keeps nearly every call a first sighting.
@@ -33,29 +34,30 @@ root.SetAction(async (result, _) =>
         result.GetValue(concurrency), result.GetValue(rate), TimeSpan.FromSeconds(result.GetValue(seconds)),
         TimeSpan.FromSeconds(result.GetValue(warmup)), result.GetValue(connections), result.GetValue(tokens) == "fresh", result.GetValue(maxInFlight),
         result.GetValue(client) == "grpc" ? ClientKind.Grpc : ClientKind.Wire);
+    var tcp = result.GetValue(transport) == "tcp";
     Console.WriteLine($"client: {settings.Client.ToString().ToLowerInvariant()}");
     using var factory = new TokenFactory();
     Console.WriteLine($"minting {(settings.FreshTokens ? FreshTokenCount : 1):N0} token(s)...");
     var minted = settings.FreshTokens ? factory.MintParallel(FreshTokenCount) : factory.Mint(1);
     if (result.GetValue(target) is { } address)
     {
-        await Scenarios.RunAsync(address, null, minted, settings, "external");
+        await Scenarios.RunAsync(GrpcTarget.Parse(address), null, minted, settings, "external");
         return 0;
     }
 
     var environment = result.GetValue(serverEnv) ?? [];
     if (result.GetValue(abEnv) is { Length: > 0 } changed)
     {
-        await using var a = await SpawnedServer.StartAsync(factory, true, environment);
-        await using var b = await SpawnedServer.StartAsync(factory, true, [.. environment, .. changed]);
+        await using var a = await SpawnedServer.StartAsync(factory, true, tcp, environment);
+        await using var b = await SpawnedServer.StartAsync(factory, true, tcp, [.. environment, .. changed]);
         await InterleavedRun.RunAsync(("A", a), ("B " + string.Join(' ', changed), b), minted, settings);
         return 0;
     }
 
     if (result.GetValue(audit) == "interleave")
     {
-        await using var off = await SpawnedServer.StartAsync(factory, false, environment);
-        await using var on = await SpawnedServer.StartAsync(factory, true, environment);
+        await using var off = await SpawnedServer.StartAsync(factory, false, tcp, environment);
+        await using var on = await SpawnedServer.StartAsync(factory, true, tcp, environment);
         await InterleavedRun.RunAsync(("audit off", off), ("audit on", on), minted, settings);
         return 0;
     }
@@ -68,13 +70,13 @@ root.SetAction(async (result, _) =>
     };
     foreach (var auditOn in auditModes)
     {
-        await using var server = await SpawnedServer.StartAsync(factory, auditOn, environment);
-        await Scenarios.RunAsync(server.GrpcAddress, server, minted, settings, auditOn ? "audit on" : "audit off");
+        await using var server = await SpawnedServer.StartAsync(factory, auditOn, tcp, environment);
+        await Scenarios.RunAsync(server.Grpc, server, minted, settings, auditOn ? "audit on" : "audit off");
         if (result.GetValue(processBody) is { } bundle)
         {
             var body = ProcessExchange.Body64K(bundle.FullName);
             var label = auditOn ? "audit on" : "audit off";
-            var (s, cost) = await ProcessExchange.RunAsync(server.GrpcAddress, settings.Client, body, settings.Warmup, settings.Duration, server.Process, new ServerGcMeter(server.Metrics));
+            var (s, cost) = await ProcessExchange.RunAsync(server.Grpc, settings.Client, body, settings.Warmup, settings.Duration, server.Process, new ServerGcMeter(server.Metrics));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{label}] ext_proc {body.Length:N0}-byte body, one at a time: {s.RequestsPerSecond,8:N0} exchanges/s  p50 {s.P50Micros / 1000:F3} ms  p99 {s.P99Micros / 1000:F3} ms  p99.9 {s.P999Micros / 1000:F3} ms  not redacted {s.Errors}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -90,13 +92,14 @@ internal sealed record LoadSettings(int Concurrency, int Rate, TimeSpan Duration
 
 internal static class Scenarios
 {
-    public static async Task RunAsync(string address, SpawnedServer? server, string[] tokens, LoadSettings settings, string label)
+    public static async Task RunAsync(GrpcTarget target, SpawnedServer? server, string[] tokens, LoadSettings settings, string label)
     {
         // The client's own continuations must not wait for the thread pool to grow.
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
         var requests = tokens.Select(CheckCalls.Build).ToArray();
-        using var clients = new CheckClients(address, requests, settings);
+        using var clients = new CheckClients(target, requests, settings);
+        Console.WriteLine($"[{label}] gRPC target: {target}");
         var probe = await clients.Channels[0].CreateCallInvoker().AsyncUnaryCall(CheckCalls.Check, null, default, requests[0]);
         var allowed = probe.Status is null || probe.Status.Code == 0;
         Console.WriteLine($"[{label}] probe Check: {(allowed ? "allowed" : $"denied (status {probe.Status!.Code}, http {probe.DeniedResponse?.Status?.Code})")}");

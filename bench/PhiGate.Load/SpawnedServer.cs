@@ -16,15 +16,15 @@ internal sealed partial class SpawnedServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private SpawnedServer(Process process, string directory, string grpcAddress, Uri metrics)
+    private SpawnedServer(Process process, string directory, GrpcTarget grpc, Uri metrics)
     {
         _process = process;
         _directory = directory;
-        GrpcAddress = grpcAddress;
+        Grpc = grpc;
         Metrics = metrics;
     }
 
-    public string GrpcAddress { get; }
+    public GrpcTarget Grpc { get; }
 
     /// <summary>The admin listener's Prometheus endpoint: handler-latency histogram, signature checks, GC figures.</summary>
     public Uri Metrics { get; }
@@ -32,15 +32,20 @@ internal sealed partial class SpawnedServer : IAsyncDisposable
     /// <summary>The server process, for its CPU time.</summary>
     public Process Process => _process;
 
-    public static async Task<SpawnedServer> StartAsync(TokenFactory tokens, bool audit, IReadOnlyList<string> environment)
+    /// <summary>
+    /// Starts a server; its gRPC listener is a Unix socket in its folder (as the Helm chart deploys it) or,
+    /// with <paramref name="tcp"/>, a loopback port.
+    /// </summary>
+    public static async Task<SpawnedServer> StartAsync(TokenFactory tokens, bool audit, bool tcp, IReadOnlyList<string> environment)
     {
         var directory = Directory.CreateTempSubdirectory("phigate-load-").FullName;
+        var grpcListener = tcp ? "127.0.0.1:0" : "unix:" + Path.Combine(directory, "phigate.sock");
         Directory.CreateDirectory(Path.Combine(directory, "policy"));
         await File.WriteAllTextAsync(Path.Combine(directory, "policy", "rbac.rego"), RbacPolicy.Rego);
         await File.WriteAllTextAsync(Path.Combine(directory, "jwks.json"), tokens.JwksJson());
         var config = $"""
             server:
-              grpc: 127.0.0.1:0
+              grpc: {grpcListener}
               admin: 127.0.0.1:0
               enable_baseline: true
               drain_delay: 0s
@@ -123,7 +128,7 @@ internal sealed partial class SpawnedServer : IAsyncDisposable
 
         var admin = new Uri(await adminAddress.Task);
         await WaitReadyAsync(process, admin);
-        return new SpawnedServer(process, directory, await grpcAddress.Task, new Uri(admin, "/metrics"));
+        return new SpawnedServer(process, directory, GrpcTarget.Parse(await grpcAddress.Task), new Uri(admin, "/metrics"));
     }
 
     private static async Task WaitReadyAsync(Process process, Uri admin)

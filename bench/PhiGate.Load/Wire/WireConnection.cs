@@ -57,12 +57,10 @@ internal sealed class WireConnection : IDisposable
         }
     }
 
-    /// <summary>Connects to an <c>http://host:port</c> address and exchanges SETTINGS.</summary>
-    public static WireConnection Connect(Uri address)
+    /// <summary>Connects to <paramref name="target"/> and exchanges SETTINGS.</summary>
+    public static WireConnection Connect(GrpcTarget target)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        socket.Connect(new IPEndPoint(IPAddress.Parse(address.Host), address.Port));
-        var connection = new WireConnection(socket);
+        var connection = new WireConnection(target.Connect());
         connection.SendPreface();
         connection._reader.Start();
         if (!connection._settingsReceived.Wait(TimeSpan.FromSeconds(10)))

@@ -127,9 +127,8 @@ internal static class InterleavedRun
         {
             var pooled = _latencies.SelectMany(l => l).ToArray();
             Array.Sort(pooled);
-            var shape = settings.Rate > 0 ? $"rate {settings.Rate}/s" : $"concurrency {settings.Concurrency}";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{label}] {name,-8} {shape}, interleaved: {Rate,10:N0} req/s  p50 {LatencySummary.PercentileMicros(pooled, 0.50) / 1000:F3} ms  p99 {LatencySummary.PercentileMicros(pooled, 0.99) / 1000:F3} ms  p99.9 {LatencySummary.PercentileMicros(pooled, 0.999) / 1000:F3} ms  errors {_errors}  CPU per call: server {ServerMicros,7:F1} µs  client {_clientMicros / _requests,7:F1} µs"));
+                $"[{label}] {name,-8} {settings.Shape}, interleaved: {Rate,10:N0} req/s  p50 {LatencySummary.PercentileMicros(pooled, 0.50) / 1000:F3} ms  p99 {LatencySummary.PercentileMicros(pooled, 0.99) / 1000:F3} ms  p99.9 {LatencySummary.PercentileMicros(pooled, 0.999) / 1000:F3} ms  errors {_errors}  CPU per call: server {ServerMicros,7:F1} µs  client {_clientMicros / _requests,7:F1} µs"));
         }
 
         public void Dispose() => Clients.Dispose();

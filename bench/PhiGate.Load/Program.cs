@@ -88,7 +88,11 @@ root.SetAction(async (result, _) =>
 });
 return await root.Parse(args).InvokeAsync();
 
-internal sealed record LoadSettings(int Concurrency, int Rate, TimeSpan Duration, TimeSpan Warmup, int Connections, bool FreshTokens, int MaxInFlight, ClientKind Client);
+internal sealed record LoadSettings(int Concurrency, int Rate, TimeSpan Duration, TimeSpan Warmup, int Connections, bool FreshTokens, int MaxInFlight, ClientKind Client)
+{
+    /// <summary>The loop's shape as printed: the fixed rate of an open loop or the concurrency of a closed one.</summary>
+    public string Shape => Rate > 0 ? $"rate {Rate}/s" : $"concurrency {Concurrency}";
+}
 
 internal static class Scenarios
 {
@@ -135,11 +139,10 @@ internal static class Scenarios
     private static void Print(string label, string name, Measured m, Measured? baseline, LoadSettings settings)
     {
         var s = m.Summary;
-        var shape = settings.Rate > 0 ? $"rate {settings.Rate}/s" : $"concurrency {settings.Concurrency}";
         var ratio = baseline is null ? string.Empty : $"  ({s.RequestsPerSecond / baseline.Summary.RequestsPerSecond:P0} of baseline)";
         var open = s.SendLagP99Micros is { } lag ? string.Create(CultureInfo.InvariantCulture, $"  shed {s.Shed}  send lag p99 {lag / 1000:F3} ms") : string.Empty;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{label}] {name,-8} {shape}: {s.RequestsPerSecond,10:N0} req/s  p50 {s.P50Micros / 1000,6:F3} ms  p99 {s.P99Micros / 1000,6:F3} ms  p99.9 {s.P999Micros / 1000,6:F3} ms  errors {s.Errors}{open}{ratio}"));
+            $"[{label}] {name,-8} {settings.Shape}: {s.RequestsPerSecond,10:N0} req/s  p50 {s.P50Micros / 1000,6:F3} ms  p99 {s.P99Micros / 1000,6:F3} ms  p99.9 {s.P999Micros / 1000,6:F3} ms  errors {s.Errors}{open}{ratio}"));
         if (m.ServerCpuMicros is { } server)
         {
             // Both processes share the machine's cores: this is the rate the CPU would allow with nothing else running.
